@@ -1,0 +1,69 @@
+/**
+ * The one storage interface, with two engines behind it: SQLite (embedded default, `node:sqlite`)
+ * and PostgreSQL (`DATABASE_URL`, for more than one instance). Times are epoch milliseconds.
+ */
+
+/** A visitor's server-side session: answers in progress, CSRF token, and the reference once sent. */
+export interface SessionRecord {
+  id: string;
+  /** Journey answers and other session state, as JSON. Never holds anything the browser must keep. */
+  data: Record<string, unknown>;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Set in the same transaction that writes the case, so a second Send finds it and shows the same reference. */
+  submittedReference: string | null;
+}
+
+export type CaseKind = 'complaint' | 'escalation' | 'advocacy' | 'feedback';
+export type MessageKind = 'team' | 'safeguarding' | 'acknowledgement' | 'advocacy_referral' | 'alert';
+
+/** A fully rendered email waiting in the outbox. The worker only sends; it never formats. */
+export interface OutgoingMessage {
+  kind: MessageKind;
+  to: string;
+  /** Stable per case and kind (`<REF.kind@domain>`), so a resend after a crash is recognisably the same. */
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+export interface CaseSubmission {
+  /** The session that sent it; null for submissions that have no journey session. */
+  sessionId: string | null;
+  reference: string;
+  kind: CaseKind;
+  createdAt: number;
+  /** What the confirmation page may show again: route, dates, no personal data. */
+  summary: Record<string, unknown>;
+  /** The whole case for staff (answers, contact details, screening, timeline). */
+  record: Record<string, unknown>;
+  messages: OutgoingMessage[];
+}
+
+export interface OutboxMessage extends OutgoingMessage {
+  id: number;
+  reference: string;
+  attempts: number;
+  createdAt: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxStatusRow {
+  id: number;
+  reference: string;
+  kind: MessageKind;
+  to: string;
+  attempts: number;
+  createdAt: number;
+  lastAttemptAt: number | null;
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  failedAt: number | null;
+  lastError: string | null;
+  status: DeliveryStatus;
+}
