@@ -123,3 +123,27 @@ export interface ComplaintAnswers {
   /** Children, young people and care leavers are offered an advocate. */
   wantsAdvocate?: YesNoNotSure;
 }
+
+export const communicationNeeds = ['interpreter', 'bsl', 'easy_read', 'large_print', 'other'] as const;
+export type CommunicationNeed = (typeof communicationNeeds)[number];
+
+/** Whether it is safe to contact the person the ways they gave (DOMAIN edge case 11). */
+export type SafeToContact = 'yes' | 'with_care' | 'no';
+
+/** How to reach the complainant. At least one of email, phone or address is always present. */
+export interface ContactDetails {
+  name: string;
+  email?: string;
+  phone?: string;
+  /** Postal address, one line per entry. */
+  address?: string[];
+  preferredMethod?: 'email' | 'phone' | 'post';
+  safeToContact: SafeToContact;
+  /** When or how it is safe, or another safe way (e.g. "through my advocate"). */
+  safeContactDetails?: string;
+  communicationNeeds: CommunicationNeed[];
+  interpreterLanguage?: string;
+  otherNeeds?: string;
+  /** Opted in to an acknowledgement by email; only honoured when an email was given and it is safe. */
+  wantsAcknowledgement: boolean;
+}
