@@ -98,9 +98,9 @@ const calendar = z.strictObject({
    * One-off statutory non-working days not yet in the holiday library (a newly proclaimed bank
    * holiday). These move statutory dates.
    */
-  extraNonWorkingDays: z.array(isoDate).default([]),
+  extraNonWorkingDays: z.array(isoDate).default(() => []),
   /** Office closures (e.g. between Christmas and New Year). Shown to staff; never move statutory dates. */
-  officeClosures: z.array(isoDate).default([]),
+  officeClosures: z.array(isoDate).default(() => []),
   /**
    * Optional daily cut-off in England ("HH:MM"): a complaint sent after it counts as received on the
    * next working day. Default none: the day it was sent counts.
@@ -159,8 +159,8 @@ export const councilSchema = z.strictObject({
     frontDoor: phoneContact,
     /** Out-of-hours emergency duty team. */
     outOfHours: phoneContact,
-    childline: phoneContact.default({ name: 'Childline', phone: '0800 1111', hours: 'any time, day or night' }),
-    nspcc: phoneContact.default({ name: 'NSPCC helpline', phone: '0808 800 5000' }),
+    childline: phoneContact.default(() => ({ name: 'Childline', phone: '0800 1111', hours: 'any time, day or night' })),
+    nspcc: phoneContact.default(() => ({ name: 'NSPCC helpline', phone: '0808 800 5000' })),
     /** The council's commissioned independent advocacy provider (s26A). */
     advocacy: organisation.extend({
       /** Referral mailbox for advocacy requests, if the provider takes them by email. */
@@ -169,21 +169,21 @@ export const councilSchema = z.strictObject({
       responseWorkingDays: workingDays.default(2),
     }),
     /** Advice for adults, who are not covered by the children's advocacy duty. */
-    adultAdvice: organisation.default({
+    adultAdvice: organisation.default(() => ({
       name: 'Family Rights Group advice line',
       phone: '0808 801 0366',
       url: 'https://frg.org.uk',
-    }),
-    ombudsman: organisation.default({
+    })),
+    ombudsman: organisation.default(() => ({
       name: 'Local Government and Social Care Ombudsman',
       phone: '0300 061 0614',
       url: 'https://www.lgo.org.uk',
-    }),
+    })),
   }),
   timescales: z
     .object({
-      statutory: statutoryTimescales.default(statutoryTimescales.parse({})),
-      corporate: corporateTimescales.default(corporateTimescales.parse({})),
+      statutory: statutoryTimescales.default(() => statutoryTimescales.parse({})),
+      corporate: corporateTimescales.default(() => corporateTimescales.parse({})),
       /** The complaint time limit in calendar months (reg 9). */
       timeLimitMonths: z.number().int().min(1).max(120).default(12),
       /** Independent Review Mechanism: fostering deadlines are calendar days, adoption working days. */
@@ -192,15 +192,16 @@ export const councilSchema = z.strictObject({
       /** Upper age for leaving-care support, for the care leaver's wording. */
       careLeaverAgeLimit: z.number().int().min(18).max(30).default(25),
     })
-    .default({
+    // Factories, so no two parsed councils share (and can mutate) one default object.
+    .default(() => ({
       statutory: statutoryTimescales.parse({}),
       corporate: corporateTimescales.parse({}),
       timeLimitMonths: 12,
       irmFosteringCalendarDays: 28,
       irmAdoptionWorkingDays: 40,
       careLeaverAgeLimit: 25,
-    }),
-  calendar: calendar.default({ extraNonWorkingDays: [], officeClosures: [], receiptCutOff: null }),
+    })),
+  calendar: calendar.default(() => ({ extraNonWorkingDays: [], officeClosures: [], receiptCutOff: null })),
   /** The service catalogue: what a complaint can be about, mapped to a route. */
   services: z
     .array(service)
