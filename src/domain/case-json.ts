@@ -1,0 +1,158 @@
+import type { AnswerRow, CaseRecord } from './case-record.ts';
+import type { ChildDetails, ComplaintAnswers, ContactDetails } from './answers.ts';
+import type { Council, SignpostTarget } from './council.ts';
+import type { IsoDate } from './dates.ts';
+import type { Flag, Route, RoutedIssue, RuleId, TimeLimitResult, TimelineEntry } from './screening-types.ts';
+
+/**
+ * The machine-readable copy of a case, attached to the team's email for import into a case
+ * management system. Importers key on `$schema` and `schemaVersion`: any change that removes or
+ * renames a field, or changes a field's meaning, must raise the version.
+ */
+
+/** The version of the case JSON shape. Raise it on any change an importer would notice. */
+export const caseJsonSchemaVersion = 1;
+
+/** One dated step, as exported: the fields an importer needs to create diary entries. */
+export interface CaseJsonTimelineEntry {
+  id: TimelineEntry['id'];
+  label: string;
+  date: IsoDate;
+  basis: string;
+  /** True when the date depends on an earlier step's real date (e.g. a stage 2 request window). */
+  projected: boolean;
+}
+
+/** The case as a versioned JSON document (`<reference>.json`). */
+export interface CaseJson {
+  /** A stable identifier for this shape, e.g. `urn:example-borough:childrens-complaint:v1`. */
+  $schema: string;
+  schemaVersion: typeof caseJsonSchemaVersion;
+  reference: string;
+  council: { slug: string; name: string };
+  /** The instant it was sent, UTC ISO 8601 with milliseconds. */
+  submittedAt: string;
+  /** The date in England it was sent. */
+  submittedDate: IsoDate;
+  /** The working day it counts as received, which all working-day deadlines count from. */
+  receiptDate: IsoDate;
+  receiptMoved: boolean;
+  /** Provisional: the complaints manager confirms it. */
+  route: Route;
+  rules: RuleId[];
+  /** Safeguarding first. */
+  flags: Flag[];
+  legalCategory: string;
+  issues: RoutedIssue[];
+  signposts: SignpostTarget[];
+  timeLimit: TimeLimitResult;
+  /** How working days were counted, in words. */
+  countingConvention: string;
+  timeline: CaseJsonTimelineEntry[];
+  complainant: ContactDetails;
+  children: ChildDetails[];
+  /** The structured answers the screening used. */
+  answers: ComplaintAnswers;
+  /** The answers as the person saw them on check answers, in journey order. */
+  answerRows: AnswerRow[];
+}
+
+/**
+ * The stable schema id for a council's case JSON.
+ * @example toCaseJsonSchemaId('example-borough') // 'urn:example-borough:childrens-complaint:v1'
+ */
+export function toCaseJsonSchemaId(councilSlug: string): string {
+  return `urn:${councilSlug}:childrens-complaint:v${caseJsonSchemaVersion}`;
+}
+
+/** Builds the versioned JSON document for a case (serialise it with `JSON.stringify`). */
+export function toCaseJson(record: CaseRecord, council: Council): CaseJson {
+  const { screening, timeline } = record;
+  return {
+    $schema: toCaseJsonSchemaId(council.slug),
+    schemaVersion: caseJsonSchemaVersion,
+    reference: record.reference,
+    council: { slug: council.slug, name: council.name },
+    // Normalised so importers always get the same UTC form, whatever offset the value was stored with.
+    submittedAt: new Date(timeline.submittedAt).toISOString(),
+    submittedDate: timeline.submittedDate,
+    receiptDate: timeline.receiptDate,
+    receiptMoved: timeline.receiptMoved,
+    route: screening.route,
+    rules: [...screening.rules],
+    flags: [...screening.flags],
+    legalCategory: screening.legalCategory,
+    issues: screening.issues.map((issue) => ({ ...issue })),
+    signposts: [...screening.signposts],
+    timeLimit: { ...screening.timeLimit },
+    countingConvention: timeline.convention,
+    timeline: timeline.entries.map(({ id, label, date, basis, projected }) => ({ id, label, date, basis, projected })),
+    complainant: structuredClone(record.contact),
+    children: structuredClone(record.answers.children),
+    answers: structuredClone(record.answers),
+    answerRows: record.answerRows.map((row) => ({ ...row })),
+  };
+}
+
+/**
+ * Characters that make Excel, LibreOffice and Google Sheets read a cell as a formula (or, for tab
+ * and carriage return, that some of them strip before looking for one). A complainant's answer
+ * such as `=HYPERLINK("https://evil.example","Open")` would otherwise run when a member of staff
+ * opens the CSV. OWASP "CSV Injection" recommends exactly this set and a leading single quote.
+ */
+const formulaTriggers = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/**
+ * One CSV cell: neutralised against formulas, then quoted as RFC 4180 requires.
+ * The cost of the leading quote is that a phone number such as `+44 7700 900123` shows as
+ * `'+44 7700 900123`; a visible apostrophe is a price worth paying for never running a formula.
+ * @example toCsvCell('=1+1') // "'=1+1"
+ * @example toCsvCell('say "hi", then go') // '"say ""hi"", then go"'
+ */
+export function toCsvCell(value: string): string {
+  const safe = formulaTriggers.has(value.charAt(0)) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+
+/**
+ * The case as a two-row CSV (header, then one data row) for people who work in spreadsheets.
+ * Lines end in CRLF (RFC 4180). It starts with a UTF-8 byte order mark because Excel otherwise
+ * opens UTF-8 as Windows-1252 and mangles names such as "Zoë" or "Łukasz".
+ */
+export function toCaseCsv(record: CaseRecord): string {
+  const { screening, timeline, contact, answers } = record;
+  const columns: [string, string][] = [
+    ['Reference', record.reference],
+    ['Submitted at (UTC)', new Date(timeline.submittedAt).toISOString()],
+    ['Received (working-day date)', timeline.receiptDate],
+    ['Provisional route', screening.route],
+    ['Rules', screening.rules.join(' ')],
+    ['Flags', screening.flags.join(' ')],
+    ['Legal category', screening.legalCategory],
+    ['12-month check', screening.timeLimit.status],
+    ...timeline.entries.map((entry): [string, string] => [entry.label, entry.date]),
+    ['Complainant name', contact.name],
+    ['Email', contact.email ?? ''],
+    ['Phone', contact.phone ?? ''],
+    ['Address', (contact.address ?? []).join('\n')],
+    ['Preferred contact', contact.preferredMethod ?? ''],
+    ['Safe to contact', contact.safeToContact],
+    ['Safe contact instructions', contact.safeContactDetails ?? ''],
+    ['Communication needs', contact.communicationNeeds.join(' ')],
+    ['Interpreter language', contact.interpreterLanguage ?? ''],
+    ['Other needs', contact.otherNeeds ?? ''],
+    ['Acknowledgement wanted', yesNo(contact.wantsAcknowledgement)],
+    ...answers.children.flatMap((child, index): [string, string][] => [
+      [`Child ${index + 1} name`, child.name],
+      [`Child ${index + 1} date of birth`, child.dateOfBirth ?? ''],
+      [`Child ${index + 1} age`, child.age === undefined ? '' : String(child.age)],
+      [`Child ${index + 1} responsible council`, child.responsibleCouncil === 'another' ? `another: ${child.otherCouncilName ?? ''}` : child.responsibleCouncil],
+    ]),
+    ...record.answerRows.map((row): [string, string] => [`${row.section}: ${row.question}`, row.answer]),
+  ];
+  const header = columns.map(([name]) => toCsvCell(name)).join(',');
+  const data = columns.map(([, value]) => toCsvCell(value)).join(',');
+  return `\uFEFF${header}\r\n${data}\r\n`;
+}
