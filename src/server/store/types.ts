@@ -22,6 +22,8 @@ export type MessageKind = 'team' | 'safeguarding' | 'acknowledgement' | 'advocac
 export interface OutgoingMessage {
   kind: MessageKind;
   to: string;
+  /** Sender for this message; the transport's default From when absent. */
+  from?: string;
   /** Stable per case and kind (`<REF.kind@domain>`), so a resend after a crash is recognisably the same. */
   messageId: string;
   subject: string;

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Council } from '../domain/council.ts';
+import { loadConfig, type AppConfig } from './config.ts';
+import { selectCouncil } from './council.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createMailTransport } from './mail/transport.ts';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
+import { createStore, type Store } from './store/index.ts';
+
+/** Everything a request needs from the process: made once at start-up and shared. */
+export interface Runtime {
+  config: Readonly<AppConfig>;
+  council: Council;
+  store: Store;
+  log: Logger;
+  worker: OutboxWorker;
+}
+
+/** Thrown when the process runs on a Node.js other than 24. */
+export class WrongNodeVersionError extends Error {
+  override name = 'WrongNodeVersionError';
+}
+
+let runtime: Promise<Runtime> | undefined;
+
+/** The process's runtime, started on first use (the server entry starts it before listening). */
+export function getRuntime(): Promise<Runtime> {
+  runtime ??= startRuntime();
+  return runtime;
+}
+
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
+async function startRuntime(): Promise<Runtime> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major !== 24) {
+    throw new WrongNodeVersionError(
+      `This service needs Node.js 24 LTS but is running on ${process.versions.node}. Start it with "npm start".`,
+    );
+  }
+  const config = loadConfig();
+  const log = createLogger({ level: config.logLevel });
+  const council = selectCouncil(config.council, config.mail);
+  const store = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log });
+  const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, dataDir: config.dataDir, from: council.mail.from });
+  const worker = createOutboxWorker({
+    store,
+    transport,
+    log,
+    pollMs: config.outboxPollMs,
+    workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    claimTtlMs: 5 * 60 * 1000,
+    alert: { to: council.mail.alerts, from: council.mail.from, messageIdDomain: council.mail.messageIdDomain },
+  });
+  worker.start();
+
+  const retentionMs = (config.retentionDays ?? council.retentionDays) * 24 * 60 * 60 * 1000;
+  const sweep = () =>
+    store
+      .purge(Date.now(), { retentionMs })
+      .then((counts) => {
+        if (counts.cases || counts.sessions) log.info('retention sweep', { cases: counts.cases, sessions: counts.sessions });
+      })
+      .catch((error: unknown) => log.error('retention sweep failed', { error }));
+  void sweep();
+  setInterval(sweep, RETENTION_SWEEP_MS).unref();
+
+  log.info('service started', { council: council.slug, engine: store.engine });
+  return { config, council, store, log, worker };
+}
+
+/** Stops the outbox worker and closes the database, for a clean shutdown. */
+export async function stopRuntime(): Promise<void> {
+  if (!runtime) return;
+  const { worker, store } = await runtime;
+  await worker.stop();
+  await store.close();
+}

@@ -1,0 +1,32 @@
+import type { Migration } from './migrations.ts';
+
+/**
+ * The little the store needs from a database: run SQL with positional `?` parameters, run a
+ * function inside a transaction, apply migrations. The SQLite and PostgreSQL engines implement
+ * it; the store's queries are written once against it (sql-store.ts).
+ */
+
+export type SqlParam = string | number | null;
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlRunner {
+  /** Rows of a SELECT, or of an INSERT/UPDATE/DELETE … RETURNING. */
+  all(sql: string, params?: readonly SqlParam[]): Promise<SqlRow[]>;
+  /** Runs a statement and returns how many rows it changed. */
+  run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+}
+
+export interface SqlEngine extends SqlRunner {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction that holds the write lock from its first statement (SQLite:
+   * BEGIN IMMEDIATE; PostgreSQL: row locks taken by the queries), committing if it resolves and
+   * rolling back if it throws.
+   */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /** Applies the migrations not yet applied; safe when several processes start at once. Returns how many it applied. */
+  migrate(migrations: readonly Migration[]): Promise<number>;
+  isUniqueViolation(error: unknown): boolean;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

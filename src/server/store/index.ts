@@ -1,0 +1,160 @@
+import type { DatabaseConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { createFieldCipher } from './crypto.ts';
+import type { SqlEngine } from './engine.ts';
+import { openPostgresEngine } from './postgres.ts';
+import { createSqlStore } from './sql-store.ts';
+import { openSqliteEngine } from './sqlite.ts';
+import type { CaseSubmission, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
+
+export { ReferenceTakenError } from './errors.ts';
+export { StoredDataError } from './crypto.ts';
+export type * from './types.ts';
+
+export interface NewSession {
+  now: number;
+  expiresAt: number;
+  data?: Record<string, unknown>;
+  /** Made here (32 random bytes, base64url) when not given. */
+  id?: string;
+  csrfToken?: string;
+}
+
+export interface SubmitResult {
+  reference: string;
+  /** False when the session had already sent a case: nothing was written and `reference` is the earlier one. */
+  created: boolean;
+}
+
+export interface ClaimOptions {
+  now: number;
+  limit: number;
+  /** Names the claimer in the row, for the operator's view. */
+  workerId: string;
+  /** After this long an unfinished claim is treated as abandoned (its instance died) and the message is due again. */
+  claimTtlMs: number;
+}
+
+export interface DeliveryRecord {
+  at: number;
+  smtpResponse: string;
+  messageId: string;
+}
+
+export interface FailureRecord {
+  at: number;
+  /** What the mail server or socket said, for the operator; email addresses are masked before it is stored. */
+  error: string;
+  /** The server refused the message for good (5xx); no more attempts. */
+  permanent: boolean;
+  /** When to try again; null when the attempts are used up. */
+  nextAttemptAt: number | null;
+  /** Queued in the same transaction if, and only if, this failure marks the message failed. */
+  alert?: OutgoingMessage;
+}
+
+export interface FailureOutcome {
+  attempts: number;
+  /** True when the message is now failed (permanent, or out of attempts). */
+  failed: boolean;
+  /** True when `alert` was queued. */
+  alerted: boolean;
+}
+
+export interface OutboxHealth {
+  /** Messages not yet delivered, pending or failed. */
+  depth: number;
+  /** Of those, messages marked failed and waiting for an operator to requeue them. */
+  failed: number;
+  /**
+   * Failed messages other than complainants' acknowledgements. A bounced acknowledgement is
+   * usually a mistyped address: the alert has told the team, who contact the person another
+   * way, and nothing an operator does will fix it, so it should not keep the service "degraded".
+   */
+  failedNeedingAction: number;
+  /** Age of the oldest message still being tried (failed ones are counted in `failed`); null when none. */
+  oldestUndeliveredAgeMs: number | null;
+}
+
+export interface PurgeCounts {
+  /** Cases whose record (the personal data) was deleted; the reference is kept so it is never reused. */
+  cases: number;
+  messages: number;
+  sessions: number;
+  rateLimits: number;
+}
+
+/** Everything the service keeps, behind one interface with a SQLite and a PostgreSQL engine. All times are epoch ms. */
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Applies pending migrations (createStore already did); returns how many it applied. */
+  migrate(): Promise<number>;
+
+  createSession(session: NewSession): Promise<SessionRecord>;
+  /** The session, or undefined when it does not exist or has expired. */
+  getSession(id: string, now: number): Promise<SessionRecord | undefined>;
+  /** Replaces the session's data and moves its expiry; false when there is no such session. */
+  saveSessionData(id: string, data: Record<string, unknown>, expiresAt: number): Promise<boolean>;
+  deleteSession(id: string): Promise<void>;
+
+  /**
+   * Writes the case and all its messages in one transaction and, when `sessionId` is given,
+   * marks that session sent and wipes its answers. If the session had already sent a case,
+   * writes nothing and returns the earlier reference with `created: false`.
+   * Throws ReferenceTakenError if another case has this reference.
+   */
+  submitCase(submission: CaseSubmission): Promise<SubmitResult>;
+  getCaseSummary(reference: string): Promise<Record<string, unknown> | undefined>;
+  /** True for every reference ever issued, including cases whose personal data has been purged. */
+  referenceExists(reference: string): Promise<boolean>;
+  /** Adds messages to an existing case's outbox, due now. */
+  enqueueMessages(reference: string, messages: readonly OutgoingMessage[], now: number): Promise<number[]>;
+
+  /** Claims due messages for one worker; a claimed message is not given to anyone else until released or expired. */
+  claimMessages(options: ClaimOptions): Promise<OutboxMessage[]>;
+  recordDelivery(id: number, delivery: DeliveryRecord): Promise<void>;
+  /** Counts a failed attempt and schedules the next, or marks the message failed; undefined if it was already delivered. */
+  recordFailure(id: number, failure: FailureRecord): Promise<FailureOutcome | undefined>;
+  /** Pending and failed messages, oldest first. */
+  listUndelivered(): Promise<OutboxStatusRow[]>;
+  /** Makes every undelivered message of a case due now with a fresh set of attempts; returns how many. */
+  requeue(reference: string, now?: number): Promise<number>;
+  outboxHealth(now: number): Promise<OutboxHealth>;
+
+  /** Counts a hit for `key` in the fixed window containing `now` and returns the count so far (shared by all instances). */
+  hitRateLimit(key: string, windowMs: number, now: number): Promise<number>;
+
+  /**
+   * Deletes personal data past retention: the record and messages of cases whose team email was
+   * delivered more than `retentionMs` ago, expired sessions, and finished rate-limit windows.
+   */
+  purge(now: number, options: { retentionMs: number }): Promise<PurgeCounts>;
+
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StoreConfig {
+  database: DatabaseConfig;
+  encryptionKey?: Buffer | undefined;
+}
+
+/** Opens the configured database, applies migrations and returns the store. */
+export async function createStore(config: StoreConfig, options: { log?: Logger } = {}): Promise<Store> {
+  const engine: SqlEngine =
+    config.database.kind === 'postgres'
+      ? openPostgresEngine({
+          url: config.database.url,
+          onIdleError: (error) => options.log?.warn('idle database connection failed', { error }),
+        })
+      : openSqliteEngine(config.database.path);
+  const store = createSqlStore(engine, createFieldCipher(config.encryptionKey));
+  try {
+    const applied = await store.migrate();
+    if (applied > 0) options.log?.info('database migrated', { engine: engine.kind, count: applied });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,74 @@
+/**
+ * Schema changes, in order. Each is applied once, in its own transaction, and recorded in
+ * `schema_migrations`. Never edit a migration that has shipped: add the next one.
+ *
+ * Times are epoch milliseconds in BIGINT columns on both engines. JSON is kept as TEXT so the
+ * same column can hold plain JSON or an `enc:v1:` ciphertext (see crypto.ts).
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+const tables = (serial: string): string => `
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  submitted_reference TEXT
+);
+CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+CREATE TABLE cases (
+  reference TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  summary TEXT NOT NULL,
+  record TEXT,
+  purged_at BIGINT
+);
+
+CREATE TABLE outbox (
+  id ${serial},
+  reference TEXT NOT NULL REFERENCES cases (reference),
+  kind TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  last_attempt_at BIGINT,
+  delivered_at BIGINT,
+  failed_at BIGINT,
+  last_error TEXT,
+  smtp_response TEXT,
+  delivered_message_id TEXT,
+  claimed_by TEXT,
+  claimed_until BIGINT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+CREATE INDEX outbox_reference ON outbox (reference);
+
+CREATE TABLE rate_limits (
+  key_hash TEXT NOT NULL,
+  window_ms BIGINT NOT NULL,
+  window_start BIGINT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (key_hash, window_ms, window_start)
+);
+`;
+
+/** Every migration, oldest first. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'sessions, cases, outbox and rate limits',
+    sqlite: tables('INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: tables('BIGSERIAL PRIMARY KEY'),
+  },
+];

@@ -1,0 +1,218 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig, type ConfigProblem } from '../../src/server/config.ts';
+
+const SECRET = 'x'.repeat(40);
+const production = {
+  NODE_ENV: 'production',
+  SMTP_URL: 'smtp://user:pass@mail.example.gov.uk:587',
+  SESSION_SECRET: SECRET,
+};
+
+function problemsOf(env: Record<string, string>): ConfigProblem[] {
+  const result = parseConfig(env);
+  return result.ok ? [] : result.error.problems;
+}
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'config-test-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('fills in the documented defaults when nothing is set', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      isProduction: false,
+      host: '127.0.0.1',
+      port: 4321,
+      council: 'example-borough',
+      dataDir,
+      mail: { smtpUrl: undefined, from: undefined, complaintsTeam: undefined, safeguarding: undefined, alerts: undefined },
+      database: { kind: 'sqlite', path: join(dataDir, 'complaints.sqlite') },
+      session: { ttlMinutes: 120 },
+      retentionDays: undefined,
+      outboxPollMs: 1000,
+      logLevel: 'info',
+      encryptionKey: undefined,
+    });
+  });
+
+  it('puts DATA_DIR at ./data when unset', () => {
+    const result = parseConfig({});
+    expect(result.ok && result.value.dataDir).toBe(resolve('data'));
+  });
+
+  it('generates a session secret outside production and keeps it for the next start', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.session.secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'session-secret'), 'utf8').trim()).toBe(first.session.secret);
+    expect(statSync(join(dataDir, 'session-secret')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dataDir }).session.secret).toBe(first.session.secret);
+  });
+
+  it('replaces a stored session secret that is too short', () => {
+    writeFileSync(join(dataDir, 'session-secret'), 'short\n', { mode: 0o644 });
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.session.secret).not.toBe('short');
+    expect(statSync(join(dataDir, 'session-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.mail)).toBe(true);
+  });
+
+  it('reads every variable that is set', () => {
+    const config = loadConfig({
+      ...production,
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      COUNCIL: 'north-somerset',
+      MAIL_FROM: 'Council <no-reply@example.gov.uk>',
+      COMPLAINTS_TEAM_EMAIL: 'team@example.gov.uk',
+      SAFEGUARDING_EMAIL: 'mash@example.gov.uk',
+      ALERT_EMAIL: 'it@example.gov.uk',
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://complaints@db.internal:5432/complaints',
+      SESSION_TTL_MINUTES: '60',
+      RETENTION_DAYS: '90',
+      OUTBOX_POLL_MS: '5000',
+      LOG_LEVEL: 'warn',
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      isProduction: true,
+      host: '0.0.0.0',
+      port: 8080,
+      council: 'north-somerset',
+      mail: {
+        smtpUrl: production.SMTP_URL,
+        from: 'Council <no-reply@example.gov.uk>',
+        complaintsTeam: 'team@example.gov.uk',
+        safeguarding: 'mash@example.gov.uk',
+        alerts: 'it@example.gov.uk',
+      },
+      database: { kind: 'postgres', url: 'postgres://complaints@db.internal:5432/complaints' },
+      session: { secret: SECRET, ttlMinutes: 60 },
+      retentionDays: 90,
+      outboxPollMs: 5000,
+      logLevel: 'warn',
+    });
+    expect(config.encryptionKey).toEqual(Buffer.alloc(32, 0xab));
+  });
+
+  it('throws a ConfigError that names each variable and shows an example', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL: is required in production.*Example: SMTP_URL=smtp:\/\//);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production.*Example: SESSION_SECRET=/);
+  });
+});
+
+describe('parseConfig', () => {
+  it('accepts a complete production environment', () => {
+    expect(parseConfig(production).ok).toBe(true);
+  });
+
+  it.each([
+    // Without SMTP, mail would only go to files nobody reads.
+    ['SMTP_URL', { SMTP_URL: '' }],
+    // Without a fixed secret, every deploy would log everyone out.
+    ['SESSION_SECRET', { SESSION_SECRET: '' }],
+  ])('requires %s in production', (variable, change) => {
+    expect(problemsOf({ ...production, ...change }).map((p) => p.variable)).toEqual([variable]);
+  });
+
+  it('does not require them outside production', () => {
+    expect(problemsOf({})).toEqual([]);
+  });
+
+  it.each([
+    ['http://mail.example.gov.uk', 'must start with smtp:// or smtps://, got "http:…"'],
+    ['mail.example.gov.uk:587', 'must start with smtp:// or smtps://, got "mail.example.gov.uk:…"'],
+    ['smtp://', 'must name a host'],
+    ['not a url at all', 'is not a valid URL'],
+  ])('rejects SMTP_URL=%s', (value, problem) => {
+    expect(problemsOf({ SMTP_URL: value })).toEqual([{ variable: 'SMTP_URL', problem, example: expect.stringContaining('SMTP_URL=smtp://') }]);
+  });
+
+  it('accepts smtps:// for implicit TLS', () => {
+    expect(problemsOf({ SMTP_URL: 'smtps://user:pass@mail.example.gov.uk:465' })).toEqual([]);
+  });
+
+  it('never repeats a password from a malformed URL', () => {
+    const problems = problemsOf({ SMTP_URL: 'http://user:hunter2@mail.example', DATABASE_URL: 'mysql://root:hunter2@db/complaints' });
+    expect(JSON.stringify(problems)).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['mysql://root@db/complaints', 'must start with postgres:// or postgresql://, got "mysql:…"'],
+    ['sqlite:./data/x.sqlite', 'must start with postgres:// or postgresql://, got "sqlite:…"'],
+    ['postgres://db.internal:port/complaints', 'is not a valid URL'],
+  ])('rejects DATABASE_URL=%s, whatever NODE_ENV is', (value, problem) => {
+    expect(problemsOf({ DATABASE_URL: value })).toEqual([{ variable: 'DATABASE_URL', problem, example: expect.stringContaining('DATABASE_URL=postgres://') }]);
+  });
+
+  it.each([
+    ['postgresql://db.internal/complaints'],
+    // The local Unix socket, as libpq reads a URL without a host.
+    ['postgres:///complaints'],
+  ])('accepts DATABASE_URL=%s', (url) => {
+    const result = parseConfig({ DATABASE_URL: url });
+    expect(result.ok && result.value.database).toEqual({ kind: 'postgres', url });
+  });
+
+  it.each([
+    // Row comments say what an operator could have typed.
+    ['PORT', 'abc', 'must be a whole number from 0 to 65535, got "abc"'],
+    ['PORT', '70000', 'must be a whole number from 0 to 65535, got "70000"'],
+    ['SESSION_TTL_MINUTES', '0', 'must be a whole number from 5 to 1440, got "0"'],
+    ['RETENTION_DAYS', '-1', 'must be a whole number from 1 to 3650, got "-1"'],
+    ['OUTBOX_POLL_MS', '1.5', 'must be a whole number from 50 to 3600000, got "1.5"'],
+    ['LOG_LEVEL', 'verbose', 'must be one of debug, info, warn, error, got "verbose"'],
+    ['COUNCIL', 'North Somerset', 'must be a council file name in kebab-case, got "North Somerset"'],
+    ['COMPLAINTS_TEAM_EMAIL', 'team.example.gov.uk', 'must be one email address, got "team.example.gov.uk"'],
+    ['ALERT_EMAIL', 'a@example.gov.uk, b@example.gov.uk', 'must be one email address, got "a@example.gov.uk, b@example.gov.uk"'],
+    ['MAIL_FROM', 'Example Council', 'must contain an email address, got "Example Council"'],
+    ['SESSION_SECRET', 'too-short', 'must be at least 32 characters, got 9'],
+  ])('explains a malformed %s=%s', (variable, value, problem) => {
+    expect(problemsOf({ [variable]: value })).toEqual([{ variable, problem, example: expect.stringContaining(`${variable}=`) }]);
+  });
+
+  it.each([
+    ['64 hex characters', 'ab'.repeat(32)],
+    ['base64', Buffer.alloc(32, 3).toString('base64')],
+    ['base64url', Buffer.alloc(32, 0xfb).toString('base64url')],
+  ])('reads ENCRYPTION_KEY written as %s', (_format, value) => {
+    const result = parseConfig({ ENCRYPTION_KEY: value });
+    expect(result.ok && result.value.encryptionKey?.length).toBe(32);
+  });
+
+  it.each([
+    ['16 bytes', Buffer.alloc(16, 1).toString('base64')],
+    ['a passphrase', 'correct horse battery staple'],
+  ])('rejects an ENCRYPTION_KEY that is %s, without repeating it', (_what, value) => {
+    const problems = problemsOf({ ENCRYPTION_KEY: value });
+    expect(problems.map((p) => p.variable)).toEqual(['ENCRYPTION_KEY']);
+    expect(JSON.stringify(problems)).not.toContain(value);
+  });
+
+  it('reports every problem at once, not just the first', () => {
+    expect(problemsOf({ NODE_ENV: 'production', PORT: 'x', LOG_LEVEL: 'loud' }).map((p) => p.variable)).toEqual([
+      'PORT',
+      'SMTP_URL',
+      'SESSION_SECRET',
+      'LOG_LEVEL',
+    ]);
+  });
+
+  it('treats an empty or blank variable as unset', () => {
+    const result = parseConfig({ PORT: '', HOST: '  ', LOG_LEVEL: '' });
+    expect(result.ok && [result.value.port, result.value.host, result.value.logLevel]).toEqual([4321, '127.0.0.1', 'info']);
+  });
+});
