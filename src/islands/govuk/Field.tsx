@@ -1,0 +1,267 @@
+import type { ReactNode } from 'react';
+import type { CheckboxesField, DateField, FieldSpec, RadiosField, TextareaField, TextField } from '../../forms/field-spec.ts';
+import type { PageValues, RawValues } from '../../forms/page-schema.ts';
+
+/**
+ * GOV.UK Frontend form controls, written once in React. Astro renders them to plain HTML for the
+ * no-JavaScript journey; the markup and class names follow govuk-frontend 6's templates so its CSS
+ * (and, for the chrome, its JavaScript) works unchanged.
+ */
+
+export interface FieldProps {
+  field: FieldSpec;
+  /** What the person posted (after an error) or what they answered before. */
+  values: RawValues | PageValues;
+  errors: Record<string, string>;
+}
+
+const cx = (...classes: (string | false | undefined)[]) => classes.filter(Boolean).join(' ');
+const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+function valueOf(values: FieldProps['values'], name: string): string {
+  const v = values[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+}
+
+function listOf(values: FieldProps['values'], name: string): string[] {
+  const v = values[name];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+export function ErrorMessage({ id, text }: { id: string; text: string }) {
+  return (
+    <p id={id} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {text}
+    </p>
+  );
+}
+
+function Hint({ id, text, className }: { id: string; text: string; className?: string }) {
+  return (
+    <div id={id} className={cx('govuk-hint', className)}>
+      {text}
+    </div>
+  );
+}
+
+function Label({ field, htmlFor }: { field: FieldSpec; htmlFor: string }) {
+  if (field.isPageHeading) {
+    return (
+      <h1 className="govuk-label-wrapper">
+        <label className="govuk-label govuk-label--l" htmlFor={htmlFor}>
+          {field.label}
+        </label>
+      </h1>
+    );
+  }
+  return (
+    <label className={cx('govuk-label govuk-label--s', field.hiddenLabel && 'govuk-visually-hidden')} htmlFor={htmlFor}>
+      {field.label}
+    </label>
+  );
+}
+
+function Fieldset({ field, describedBy: by, role, children }: { field: FieldSpec; describedBy?: string | undefined; role?: string; children: ReactNode }) {
+  return (
+    <fieldset className="govuk-fieldset" aria-describedby={by} role={role}>
+      <legend
+        className={cx(
+          'govuk-fieldset__legend',
+          field.isPageHeading ? 'govuk-fieldset__legend--l' : 'govuk-fieldset__legend--s',
+          field.hiddenLabel && 'govuk-visually-hidden',
+        )}
+      >
+        {field.isPageHeading ? <h1 className="govuk-fieldset__heading">{field.label}</h1> : field.label}
+      </legend>
+      {children}
+    </fieldset>
+  );
+}
+
+function TextInput({ field, values, errors }: { field: TextField } & Omit<FieldProps, 'field'>) {
+  const error = errors[field.name];
+  const hintId = field.hint ? `${field.name}-hint` : undefined;
+  const errorId = error ? `${field.name}-error` : undefined;
+  return (
+    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+      <Label field={field} htmlFor={field.name} />
+      {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
+      {error && errorId && <ErrorMessage id={errorId} text={error} />}
+      <input
+        className={cx('govuk-input', field.widthClass, error && 'govuk-input--error')}
+        id={field.name}
+        name={field.name}
+        type={field.inputType === 'number' ? 'text' : (field.inputType ?? 'text')}
+        defaultValue={valueOf(values, field.name)}
+        aria-describedby={describedBy(hintId, errorId)}
+        autoComplete={field.autocomplete}
+        spellCheck={field.spellcheck}
+        inputMode={field.inputmode}
+      />
+    </div>
+  );
+}
+
+function Textarea({ field, values, errors }: { field: TextareaField } & Omit<FieldProps, 'field'>) {
+  const error = errors[field.name];
+  const hintId = field.hint ? `${field.name}-hint` : undefined;
+  const errorId = error ? `${field.name}-error` : undefined;
+  const infoId = `${field.name}-info`;
+  const textarea = (
+    <textarea
+      className={cx('govuk-textarea', field.characterCount && 'govuk-js-character-count', error && 'govuk-textarea--error')}
+      id={field.name}
+      name={field.name}
+      rows={field.rows ?? 5}
+      defaultValue={valueOf(values, field.name)}
+      aria-describedby={describedBy(field.characterCount && infoId, hintId, errorId)}
+    />
+  );
+  if (!field.characterCount) {
+    return (
+      <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+        <Label field={field} htmlFor={field.name} />
+        {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
+        {error && errorId && <ErrorMessage id={errorId} text={error} />}
+        {textarea}
+      </div>
+    );
+  }
+  return (
+    <div className="govuk-form-group govuk-character-count" data-module="govuk-character-count" data-maxlength={field.maxLength}>
+      <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+        <Label field={field} htmlFor={field.name} />
+        {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
+        {error && errorId && <ErrorMessage id={errorId} text={error} />}
+        {textarea}
+      </div>
+      <div id={infoId} className="govuk-hint govuk-character-count__message">
+        You can enter up to {field.maxLength.toLocaleString('en-GB')} characters
+      </div>
+    </div>
+  );
+}
+
+function Choices({ field, values, errors }: { field: RadiosField | CheckboxesField } & Omit<FieldProps, 'field'>) {
+  const error = errors[field.name];
+  const hintId = field.hint ? `${field.name}-hint` : undefined;
+  const errorId = error ? `${field.name}-error` : undefined;
+  const type = field.kind === 'radios' ? 'radio' : 'checkbox';
+  const block = field.kind === 'radios' ? 'govuk-radios' : 'govuk-checkboxes';
+  const chosen = listOf(values, field.name);
+  const hasConditional = field.options.some((o) => o.conditional);
+  return (
+    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+      <Fieldset field={field} describedBy={describedBy(hintId, errorId)}>
+        {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
+        {error && errorId && <ErrorMessage id={errorId} text={error} />}
+        <div
+          className={cx(block, field.kind === 'radios' && field.inline && !hasConditional && 'govuk-radios--inline')}
+          data-module={block}
+        >
+          {field.options.map((option, index) => {
+            const id = index === 0 ? field.name : `${field.name}-${index + 1}`;
+            const conditionalId = `conditional-${id}`;
+            const itemHintId = option.hint ? `${id}-item-hint` : undefined;
+            const checked = chosen.includes(option.value);
+            return (
+              <ChoiceItem key={option.value} divider={field.dividerBefore === option.value} block={block}>
+                <div className={`${block}__item`}>
+                  <input
+                    className={`${block}__input`}
+                    id={id}
+                    name={field.name}
+                    type={type}
+                    value={option.value}
+                    defaultChecked={checked}
+                    aria-describedby={itemHintId}
+                    data-aria-controls={option.conditional ? conditionalId : undefined}
+                    data-behaviour={option.exclusive ? 'exclusive' : undefined}
+                  />
+                  <label className={`govuk-label ${block}__label`} htmlFor={id}>
+                    {option.label}
+                  </label>
+                  {option.hint && itemHintId && <Hint id={itemHintId} text={option.hint} className={`${block}__hint`} />}
+                </div>
+                {option.conditional && (
+                  <div className={cx(`${block}__conditional`, !checked && `${block}__conditional--hidden`)} id={conditionalId}>
+                    {option.conditional.map((child) => (
+                      <Field key={child.name} field={child} values={values} errors={errors} />
+                    ))}
+                  </div>
+                )}
+              </ChoiceItem>
+            );
+          })}
+        </div>
+      </Fieldset>
+    </div>
+  );
+}
+
+function ChoiceItem({ divider, block, children }: { divider: boolean; block: string; children: ReactNode }) {
+  return (
+    <>
+      {divider && <div className={`${block}__divider`}>or</div>}
+      {children}
+    </>
+  );
+}
+
+function DateInput({ field, values, errors }: { field: DateField } & Omit<FieldProps, 'field'>) {
+  const error = errors[field.name];
+  const hintId = field.hint ? `${field.name}-hint` : undefined;
+  const errorId = error ? `${field.name}-error` : undefined;
+  const parts = field.precision === 'full' ? (['day', 'month', 'year'] as const) : (['month', 'year'] as const);
+  // Stored answers are ISO dates; posted values arrive as separate parts.
+  const stored = valueOf(values, field.name);
+  const [y, m, d] = stored ? stored.split('-') : [];
+  const fromStored: Record<string, string> = { year: y ?? '', month: m ? String(Number(m)) : '', day: d ? String(Number(d)) : '' };
+  return (
+    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+      <Fieldset field={field} describedBy={describedBy(hintId, errorId)} role="group">
+        {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
+        {error && errorId && <ErrorMessage id={errorId} text={error} />}
+        <div className="govuk-date-input" id={field.name}>
+          {parts.map((part) => {
+            const name = `${field.name}-${part}`;
+            const posted = values[name];
+            return (
+              <div className="govuk-date-input__item" key={part}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={name}>
+                    {part.charAt(0).toUpperCase() + part.slice(1)}
+                  </label>
+                  <input
+                    className={cx('govuk-input govuk-date-input__input', part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2', error && 'govuk-input--error')}
+                    id={name}
+                    name={name}
+                    type="text"
+                    inputMode="numeric"
+                    defaultValue={typeof posted === 'string' ? posted : fromStored[part]}
+                  />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </Fieldset>
+    </div>
+  );
+}
+
+/** Renders one field of any kind. */
+export function Field({ field, values, errors }: FieldProps) {
+  switch (field.kind) {
+    case 'text':
+      return <TextInput field={field} values={values} errors={errors} />;
+    case 'textarea':
+      return <Textarea field={field} values={values} errors={errors} />;
+    case 'radios':
+    case 'checkboxes':
+      return <Choices field={field} values={values} errors={errors} />;
+    case 'date':
+      return <DateInput field={field} values={values} errors={errors} />;
+  }
+}

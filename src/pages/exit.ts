@@ -1,0 +1,13 @@
+import type { APIRoute } from 'astro';
+import { SESSION_COOKIE, sessionCookieOptions } from '../server/session.ts';
+
+/** Exit this page: destroys the session on the server, then goes to the council's neutral site. */
+const exit: APIRoute = async ({ locals, cookies }) => {
+  const { store, council, config } = locals.runtime;
+  if (locals.session) await store.deleteSession(locals.session.id);
+  cookies.delete(SESSION_COOKIE, sessionCookieOptions(config.isProduction));
+  return new Response(null, { status: 303, headers: { Location: council.exitUrl, 'Cache-Control': 'no-store', 'Clear-Site-Data': '"cache", "storage"' } });
+};
+
+export const GET = exit;
+export const POST = exit;
