@@ -37,6 +37,8 @@ export interface AppConfig {
   /** Overrides the council's retentionDays when set. */
   retentionDays: number | undefined;
   outboxPollMs: number;
+  /** Per client address, shared by every instance through the store. */
+  rateLimit: { postsPerMinute: number };
   logLevel: LogLevel;
   /** 32 bytes for AES-256-GCM; when set, answers and messages are encrypted before they reach the database. */
   encryptionKey: Buffer | undefined;
@@ -162,6 +164,9 @@ export function parseConfig(env: Env): Result<ParsedConfig, { code: 'invalid_con
   const retentionRaw = read('RETENTION_DAYS');
   const retentionDays = retentionRaw === undefined ? undefined : integer('RETENTION_DAYS', 30, 1, 3650, '30');
   const outboxPollMs = integer('OUTBOX_POLL_MS', 1000, 50, 3_600_000, '1000');
+  // A whole complaint is about 25 posts; 120 a minute lets a fast person through twice over while
+  // stopping a script. 0 turns the limit off (load tests on loopback).
+  const postsPerMinute = integer('RATE_LIMIT_POSTS_PER_MINUTE', 120, 0, 1_000_000, '120');
 
   const logLevelRaw = read('LOG_LEVEL') ?? 'info';
   const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
@@ -198,6 +203,7 @@ export function parseConfig(env: Env): Result<ParsedConfig, { code: 'invalid_con
     session: { secret, ttlMinutes },
     retentionDays,
     outboxPollMs,
+    rateLimit: { postsPerMinute },
     logLevel: logLevel ?? 'info',
     encryptionKey,
   });

@@ -4,7 +4,38 @@ import { isValidCsrfToken } from './session.ts';
 import type { SessionRecord } from './store/types.ts';
 
 /** Why a posted form was refused before its answers were looked at. */
-export type RefusedPost = 'csrf' | 'honeypot' | 'unreadable';
+export type RefusedPost = 'csrf' | 'honeypot' | 'unreadable' | 'too_large';
+
+/** The largest form post accepted; the longest answer (what happened) is 5,000 characters. */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/**
+ * Reads at most `limit` bytes of a body, so a client that sends no Content-Length (chunked) cannot
+ * make the server buffer an unbounded post.
+ */
+async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | 'too_large'> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return 'too_large';
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
 
 /**
  * Reads a posted form: refuses a missing or wrong CSRF token, a filled-in honeypot, or a body that
@@ -14,9 +45,15 @@ export async function readPostedForm(
   request: Request,
   session: SessionRecord,
 ): Promise<{ ok: true; raw: RawValues } | { ok: false; reason: RefusedPost }> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type) && !/^multipart\/form-data\b/i.test(type)) {
+    return { ok: false, reason: 'unreadable' };
+  }
+  const body = await readBodyWithin(request, MAX_FORM_BYTES);
+  if (body === 'too_large') return { ok: false, reason: 'too_large' };
   let formData: FormData;
   try {
-    formData = await request.formData();
+    formData = await new Response(body, { headers: { 'content-type': type } }).formData();
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
