@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { CheckboxesField, DateField, FieldSpec, RadiosField, TextareaField, TextField } from '../../forms/field-spec.ts';
 import type { PageValues, RawValues } from '../../forms/page-schema.ts';
 
@@ -8,11 +8,25 @@ import type { PageValues, RawValues } from '../../forms/page-schema.ts';
  * (and, for the chrome, its JavaScript) works unchanged.
  */
 
+/** How the enhanced form takes over the controls; absent when rendered as plain HTML. */
+export interface LiveForm {
+  /** Props that hand an input to react-hook-form (name, ref, onChange, onBlur). */
+  bind: (name: string) => Record<string, unknown>;
+  /** The current value of a field, to reveal conditional questions and count characters. */
+  current: (name: string) => string | string[] | undefined;
+}
+
 export interface FieldProps {
   field: FieldSpec;
   /** What the person posted (after an error) or what they answered before. */
   values: RawValues | PageValues;
   errors: Record<string, string>;
+  live?: LiveForm | undefined;
+  /**
+   * Rendered inside the React island, which owns reveals and counts itself: govuk-frontend's
+   * Radios, Checkboxes and CharacterCount modules must not also attach to these elements.
+   */
+  island?: boolean | undefined;
 }
 
 const cx = (...classes: (string | false | undefined)[]) => classes.filter(Boolean).join(' ');
@@ -79,7 +93,7 @@ function Fieldset({ field, describedBy: by, role, children }: { field: FieldSpec
   );
 }
 
-function TextInput({ field, values, errors }: { field: TextField } & Omit<FieldProps, 'field'>) {
+function TextInput({ field, values, errors, live }: { field: TextField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
   const hintId = field.hint ? `${field.name}-hint` : undefined;
   const errorId = error ? `${field.name}-error` : undefined;
@@ -98,12 +112,13 @@ function TextInput({ field, values, errors }: { field: TextField } & Omit<FieldP
         autoComplete={field.autocomplete}
         spellCheck={field.spellcheck}
         inputMode={field.inputmode}
+        {...live?.bind(field.name)}
       />
     </div>
   );
 }
 
-function Textarea({ field, values, errors }: { field: TextareaField } & Omit<FieldProps, 'field'>) {
+function Textarea({ field, values, errors, live, island }: { field: TextareaField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
   const hintId = field.hint ? `${field.name}-hint` : undefined;
   const errorId = error ? `${field.name}-error` : undefined;
@@ -116,6 +131,7 @@ function Textarea({ field, values, errors }: { field: TextareaField } & Omit<Fie
       rows={field.rows ?? 5}
       defaultValue={valueOf(values, field.name)}
       aria-describedby={describedBy(field.characterCount && infoId, hintId, errorId)}
+      {...live?.bind(field.name)}
     />
   );
   if (!field.characterCount) {
@@ -129,27 +145,59 @@ function Textarea({ field, values, errors }: { field: TextareaField } & Omit<Fie
     );
   }
   return (
-    <div className="govuk-form-group govuk-character-count" data-module="govuk-character-count" data-maxlength={field.maxLength}>
+    <div className="govuk-form-group govuk-character-count" data-module={island ? undefined : 'govuk-character-count'} data-maxlength={field.maxLength}>
       <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
         <Label field={field} htmlFor={field.name} />
         {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
         {error && errorId && <ErrorMessage id={errorId} text={error} />}
         {textarea}
       </div>
-      <div id={infoId} className="govuk-hint govuk-character-count__message">
+      <div id={infoId} className={cx('govuk-hint govuk-character-count__message', live && 'govuk-visually-hidden')}>
         You can enter up to {field.maxLength.toLocaleString('en-GB')} characters
       </div>
+      {live && <CharacterCountStatus maxLength={field.maxLength} length={String(live.current(field.name) ?? '').length} />}
     </div>
   );
 }
 
-function Choices({ field, values, errors }: { field: RadiosField | CheckboxesField } & Omit<FieldProps, 'field'>) {
+/**
+ * The live count govuk-frontend's CharacterCount shows, rendered by React so the two never fight
+ * over the same element: a visible status, and a polite live region for screen readers that is
+ * only updated when typing pauses (the same 1 second delay govuk-frontend uses, so a screen reader
+ * is not interrupted on every keystroke).
+ */
+function CharacterCountStatus({ maxLength, length }: { maxLength: number; length: number }) {
+  const remaining = maxLength - length;
+  const message =
+    remaining >= 0
+      ? `You have ${remaining.toLocaleString('en-GB')} character${remaining === 1 ? '' : 's'} remaining`
+      : `You have ${(-remaining).toLocaleString('en-GB')} character${remaining === -1 ? '' : 's'} too many`;
+  const [announced, setAnnounced] = useState(message);
+  useEffect(() => {
+    const timer = setTimeout(() => setAnnounced(message), 1000);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return (
+    <>
+      <div className={cx('govuk-hint govuk-character-count__status', remaining < 0 && 'govuk-error-message')} aria-hidden="true">
+        {message}
+      </div>
+      <div className="govuk-character-count__sr-status govuk-visually-hidden" aria-live="polite">
+        {announced}
+      </div>
+    </>
+  );
+}
+
+function Choices({ field, values, errors, live, island }: { field: RadiosField | CheckboxesField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
   const hintId = field.hint ? `${field.name}-hint` : undefined;
   const errorId = error ? `${field.name}-error` : undefined;
   const type = field.kind === 'radios' ? 'radio' : 'checkbox';
   const block = field.kind === 'radios' ? 'govuk-radios' : 'govuk-checkboxes';
   const chosen = listOf(values, field.name);
+  const current = live?.current(field.name);
+  const selected = live ? (Array.isArray(current) ? current : current ? [current] : []) : chosen;
   const hasConditional = field.options.some((o) => o.conditional);
   return (
     <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
@@ -158,13 +206,14 @@ function Choices({ field, values, errors }: { field: RadiosField | CheckboxesFie
         {error && errorId && <ErrorMessage id={errorId} text={error} />}
         <div
           className={cx(block, field.kind === 'radios' && field.inline && !hasConditional && 'govuk-radios--inline')}
-          data-module={block}
+          data-module={island ? undefined : block}
         >
           {field.options.map((option, index) => {
             const id = index === 0 ? field.name : `${field.name}-${index + 1}`;
             const conditionalId = `conditional-${id}`;
             const itemHintId = option.hint ? `${id}-item-hint` : undefined;
             const checked = chosen.includes(option.value);
+            const revealed = selected.includes(option.value);
             return (
               <ChoiceItem key={option.value} divider={field.dividerBefore === option.value} block={block}>
                 <div className={`${block}__item`}>
@@ -176,8 +225,11 @@ function Choices({ field, values, errors }: { field: RadiosField | CheckboxesFie
                     value={option.value}
                     defaultChecked={checked}
                     aria-describedby={itemHintId}
-                    data-aria-controls={option.conditional ? conditionalId : undefined}
+                    data-aria-controls={option.conditional && !live ? conditionalId : undefined}
+                    aria-controls={option.conditional && live ? conditionalId : undefined}
+                    aria-expanded={option.conditional && live ? revealed : undefined}
                     data-behaviour={option.exclusive ? 'exclusive' : undefined}
+                    {...live?.bind(field.name)}
                   />
                   <label className={`govuk-label ${block}__label`} htmlFor={id}>
                     {option.label}
@@ -185,9 +237,9 @@ function Choices({ field, values, errors }: { field: RadiosField | CheckboxesFie
                   {option.hint && itemHintId && <Hint id={itemHintId} text={option.hint} className={`${block}__hint`} />}
                 </div>
                 {option.conditional && (
-                  <div className={cx(`${block}__conditional`, !checked && `${block}__conditional--hidden`)} id={conditionalId}>
+                  <div className={cx(`${block}__conditional`, !revealed && `${block}__conditional--hidden`)} id={conditionalId}>
                     {option.conditional.map((child) => (
-                      <Field key={child.name} field={child} values={values} errors={errors} />
+                      <Field key={child.name} field={child} values={values} errors={errors} live={live} island={island} />
                     ))}
                   </div>
                 )}
@@ -209,7 +261,7 @@ function ChoiceItem({ divider, block, children }: { divider: boolean; block: str
   );
 }
 
-function DateInput({ field, values, errors }: { field: DateField } & Omit<FieldProps, 'field'>) {
+function DateInput({ field, values, errors, live }: { field: DateField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
   const hintId = field.hint ? `${field.name}-hint` : undefined;
   const errorId = error ? `${field.name}-error` : undefined;
@@ -240,6 +292,7 @@ function DateInput({ field, values, errors }: { field: DateField } & Omit<FieldP
                     type="text"
                     inputMode="numeric"
                     defaultValue={typeof posted === 'string' ? posted : fromStored[part]}
+                    {...live?.bind(name)}
                   />
                 </div>
               </div>
@@ -252,16 +305,16 @@ function DateInput({ field, values, errors }: { field: DateField } & Omit<FieldP
 }
 
 /** Renders one field of any kind. */
-export function Field({ field, values, errors }: FieldProps) {
+export function Field({ field, values, errors, live, island }: FieldProps) {
   switch (field.kind) {
     case 'text':
-      return <TextInput field={field} values={values} errors={errors} />;
+      return <TextInput field={field} values={values} errors={errors} live={live} />;
     case 'textarea':
-      return <Textarea field={field} values={values} errors={errors} />;
+      return <Textarea field={field} values={values} errors={errors} live={live} island={island} />;
     case 'radios':
     case 'checkboxes':
-      return <Choices field={field} values={values} errors={errors} />;
+      return <Choices field={field} values={values} errors={errors} live={live} island={island} />;
     case 'date':
-      return <DateInput field={field} values={values} errors={errors} />;
+      return <DateInput field={field} values={values} errors={errors} live={live} />;
   }
 }

@@ -1,0 +1,169 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
+import { useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
+import type { IsoDate } from '../domain/dates.ts';
+import { flattenFields, toFieldAnchor, type PageSpec } from '../forms/field-spec.ts';
+import { toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
+import { ErrorSummary } from './govuk/ErrorSummary.tsx';
+import { Field, type LiveForm } from './govuk/Field.tsx';
+
+export interface QuestionPageProps {
+  page: PageSpec;
+  values: RawValues | PageValues;
+  /** Errors from the server's validation (the no-JavaScript path, or a post the island let through). */
+  errors: FormErrors | null;
+  action: string;
+  csrfToken: string;
+  /** Today in England, so "must be in the past" means the same on the phone as on the server. */
+  today: IsoDate;
+  /** Rendered in the browser: react-hook-form validates before the native submit. */
+  enhanced?: boolean;
+}
+
+/** react-hook-form hands back false/null for untouched controls; the shared schema expects "not given". */
+function toRawValues(values: FieldValues): RawValues {
+  const raw: RawValues = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string') raw[name] = value;
+    else if (Array.isArray(value)) raw[name] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return raw;
+}
+
+function toFormErrors(page: PageSpec, errors: FieldErrors): FormErrors {
+  const byField: Record<string, string> = {};
+  const summary: FormErrors['summary'] = [];
+  for (const field of flattenFields(page.fields)) {
+    const message = errors[field.name]?.message;
+    if (typeof message !== 'string') continue;
+    byField[field.name] = message;
+    summary.push({ text: message, href: `#${toFieldAnchor(field)}` });
+  }
+  return { summary, byField };
+}
+
+function defaultValuesOf(page: PageSpec, values: RawValues | PageValues): FieldValues {
+  const defaults: FieldValues = {};
+  for (const field of flattenFields(page.fields)) {
+    const value = values[field.name];
+    if (field.kind === 'checkboxes') defaults[field.name] = Array.isArray(value) ? value : value ? [value] : [];
+    else if (field.kind === 'date') {
+      const parts = field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year'];
+      const [y, m, d] = typeof value === 'string' ? value.split('-') : [];
+      const stored: Record<string, string | undefined> = { year: y, month: m && String(Number(m)), day: d && String(Number(d)) };
+      for (const part of parts) {
+        const posted = values[`${field.name}-${part}`];
+        defaults[`${field.name}-${part}`] = typeof posted === 'string' ? posted : (stored[part] ?? '');
+      }
+    } else defaults[field.name] = typeof value === 'string' ? value : field.kind === 'radios' ? null : '';
+  }
+  return defaults;
+}
+
+/**
+ * A question page: error summary, heading and form. Astro renders it to plain HTML for everyone;
+ * with JavaScript it hydrates, validates with the same zod schema as the server through
+ * react-hook-form, and on success submits the native form, so the server stays the only path that
+ * saves anything.
+ */
+export function QuestionPage(props: QuestionPageProps) {
+  const { page, action, csrfToken, today } = props;
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const live = hydrated || props.enhanced === true;
+
+  const schema = useMemo(() => toPageSchema(page, { today }), [page, today]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const { register, handleSubmit, watch } = useForm<FieldValues>({
+    defaultValues: defaultValuesOf(page, props.values),
+    resolver: (values, context, options) => zodResolver(schema)(toRawValues(values), context, options as never) as never,
+    shouldFocusError: false,
+  });
+  const watched = watch();
+
+  const liveForm: LiveForm | undefined = live
+    ? {
+        bind: (name) => register(name),
+        current: (name) => {
+          const value = watched[name];
+          return typeof value === 'string' || Array.isArray(value) ? value : undefined;
+        },
+      }
+    : undefined;
+
+  const errors = clientErrors ?? props.errors;
+
+  // After a failed submit: focus the summary and prefix the title, as the server's page would.
+  useEffect(() => {
+    if (attempt === 0 || !clientErrors) return;
+    summaryRef.current?.focus();
+    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
+  }, [attempt, clientErrors]);
+
+  // A page the server sent back with errors: focus its summary once, as govuk-frontend would.
+  useEffect(() => {
+    if (props.errors?.summary.length) summaryRef.current?.focus();
+  }, [props.errors]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    void handleSubmit(
+      () => {
+        setClientErrors(null);
+        formRef.current?.submit();
+      },
+      (fieldErrors) => {
+        setClientErrors(toFormErrors(page, fieldErrors));
+        setAttempt((n) => n + 1);
+      },
+    )(event);
+  };
+
+  // Summary links move focus to the field itself (govuk-frontend's behaviour), not just scroll.
+  const onSummaryClick = (event: MouseEvent<HTMLDivElement>) => {
+    const link = (event.target as HTMLElement).closest('a');
+    const id = link?.getAttribute('href')?.slice(1);
+    const input = id ? document.getElementById(id) : null;
+    if (!input) return;
+    event.preventDefault();
+    input.scrollIntoView();
+    input.focus({ preventScroll: true });
+  };
+
+  const headingIsField = page.fields.some((f) => f.isPageHeading);
+  const byField = errors?.byField ?? {};
+  return (
+    <>
+      {errors && errors.summary.length > 0 && (
+        <div onClick={onSummaryClick}>
+          <ErrorSummary errors={errors} ref={summaryRef} />
+        </div>
+      )}
+      {page.caption && <span className="govuk-caption-l">{page.caption}</span>}
+      {!headingIsField && <h1 className="govuk-heading-l">{page.title}</h1>}
+      {page.intro?.map((paragraph) => (
+        <p className="govuk-body" key={paragraph}>
+          {paragraph}
+        </p>
+      ))}
+      <form method="post" action={action} noValidate ref={formRef} onSubmit={live ? onSubmit : undefined}>
+        <input type="hidden" name="csrfToken" value={csrfToken} />
+        {page.fields.map((field) => (
+          <Field key={field.name} field={field} values={props.values} errors={byField} live={liveForm} island />
+        ))}
+        <div className="govuk-form-group app-honeypot" aria-hidden="true">
+          <label className="govuk-label" htmlFor="website">
+            Leave this field empty
+          </label>
+          <input className="govuk-input" id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+        </div>
+        <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+          {page.submitLabel ?? 'Continue'}
+        </button>
+      </form>
+    </>
+  );
+}
