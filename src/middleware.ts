@@ -21,8 +21,15 @@ const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts']);
 async function isOverRateLimit(runtime: Runtime, clientAddress: string): Promise<boolean> {
   const limit = runtime.config.rateLimit.postsPerMinute;
   if (limit === 0) return false;
-  const count = await runtime.store.hitRateLimit(`post:${clientAddress}`, RATE_WINDOW_MS, Date.now());
-  return count > limit;
+  try {
+    const count = await runtime.store.hitRateLimit(`post:${clientAddress}`, RATE_WINDOW_MS, Date.now());
+    return count > limit;
+  } catch (error) {
+    // Fail open: a store that cannot count must not stop a person from reaching the page that
+    // tells them their complaint was not sent and how else to complain.
+    runtime.log.warn('rate limit unavailable', { error });
+    return false;
+  }
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {

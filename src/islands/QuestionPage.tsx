@@ -60,6 +60,25 @@ function defaultValuesOf(page: PageSpec, values: RawValues | PageValues): FieldV
   return defaults;
 }
 
+/** The values the controls hold right now, in react-hook-form's shape. */
+function readFormValues(page: PageSpec, form: HTMLFormElement): FieldValues {
+  const data = new FormData(form);
+  const text = (name: string) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const values: FieldValues = {};
+  for (const field of flattenFields(page.fields)) {
+    if (field.kind === 'checkboxes') values[field.name] = data.getAll(field.name).filter((v) => typeof v === 'string');
+    else if (field.kind === 'radios') values[field.name] = data.get(field.name) ?? null;
+    else if (field.kind === 'date') {
+      const parts = field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year'];
+      for (const part of parts) values[`${field.name}-${part}`] = text(`${field.name}-${part}`);
+    } else values[field.name] = text(field.name);
+  }
+  return values;
+}
+
 /**
  * A question page: error summary, heading and form. Astro renders it to plain HTML for everyone;
  * with JavaScript it hydrates, validates with the same zod schema as the server through
@@ -69,7 +88,6 @@ function defaultValuesOf(page: PageSpec, values: RawValues | PageValues): FieldV
 export function QuestionPage(props: QuestionPageProps) {
   const { page, action, csrfToken, today } = props;
   const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
   const live = hydrated || props.enhanced === true;
 
   const schema = useMemo(() => toPageSchema(page, { today }), [page, today]);
@@ -78,11 +96,18 @@ export function QuestionPage(props: QuestionPageProps) {
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  const { register, handleSubmit, watch } = useForm<FieldValues>({
+  const { register, handleSubmit, watch, reset } = useForm<FieldValues>({
     defaultValues: defaultValuesOf(page, props.values),
     resolver: (values, context, options) => zodResolver(schema)(toRawValues(values), context, options as never) as never,
     shouldFocusError: false,
   });
+
+  // Anything chosen or typed before the script arrived must survive: registering the controls
+  // writes the form's values into them, so those values are first taken from the page as it is now.
+  useEffect(() => {
+    if (formRef.current) reset(readFormValues(page, formRef.current));
+    setHydrated(true);
+  }, []);
   const watched = watch();
 
   const liveForm: LiveForm | undefined = live

@@ -9,7 +9,7 @@ export const GET: APIRoute = async ({ locals, cookies, redirect }) => {
   const { store, config } = locals.runtime;
   if (locals.session) await store.deleteSession(locals.session.id);
   const now = Date.now();
-  const session = await store.createSession({ now, expiresAt: now + config.session.ttlMinutes * 60_000, data: { answers: {} } });
+  const session = await store.createSession({ now, expiresAt: now + config.session.ttlMinutes * 60_000, data: { journey: 'complaint', answers: {} } });
   cookies.set(SESSION_COOKIE, toSessionCookieValue(session.id, config.session.secret), sessionCookieOptions(config.isProduction));
   return redirect('/complaint/danger', 303);
 };
