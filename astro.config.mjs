@@ -14,7 +14,9 @@ export default defineConfig({
   integrations: [react()],
   // Forms post back to the same origin only; a cross-site POST is refused before any page code runs.
   security: {
-    checkOrigin: true,
+    // src/middleware.ts refuses cross-site posts itself, so the refusal is a GOV.UK page that
+    // carries every security header (Astro's own check answers before the middleware runs).
+    checkOrigin: false,
     // Astro hashes every script and style it renders into a Content-Security-Policy <meta>, so no
     // 'unsafe-inline' is needed; the middleware adds the directives a <meta> cannot carry.
     csp: {

@@ -3,20 +3,24 @@ import { defineMiddleware } from 'astro:middleware';
 import { MAX_FORM_BYTES } from './server/http.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
+import type { SessionRecord } from './server/store/types.ts';
 
-
+/** Directives Astro's hash-based policy does not carry (it sends script-src and style-src). */
 const EXTRA_CSP = "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-const SECURITY_HEADERS: Record<string, string> = {
+/** Sent on every response this middleware makes; scripts/serve.mjs adds them to static files too. */
+export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
 const RATE_WINDOW_MS = 60_000;
-const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts']);
+/** Pages a refusal is rewritten to: the rewrite runs this middleware again and must not refuse twice. */
+const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts', '/cross-site', '/500']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 async function isOverRateLimit(runtime: Runtime, clientAddress: string): Promise<boolean> {
   const limit = runtime.config.rateLimit.postsPerMinute;
@@ -32,6 +36,47 @@ async function isOverRateLimit(runtime: Runtime, clientAddress: string): Promise
   }
 }
 
+/**
+ * Browsers send Origin with every form post; a post without one, or from another origin, is not
+ * from our own pages. Done here rather than by Astro's checkOrigin so the refusal is a GOV.UK page
+ * with every security header.
+ */
+function isCrossSite(request: Request, url: URL): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin || origin === 'null') return true;
+  try {
+    return new URL(origin).origin !== url.origin;
+  } catch {
+    return true;
+  }
+}
+
+async function readSession(runtime: Runtime, cookie: string | undefined): Promise<SessionRecord | undefined> {
+  const id = parseSessionCookieValue(cookie, runtime.config.session.secret);
+  if (!id) return undefined;
+  try {
+    return await runtime.store.getSession(id, Date.now());
+  } catch (error) {
+    // A row that cannot be read (written under another ENCRYPTION_KEY, say) is treated like an
+    // expired session: the person is told their answers have gone, not shown an error.
+    runtime.log.warn('session unreadable', { error });
+    return undefined;
+  }
+}
+
+function withSecurityHeaders(response: Response, runtime: Runtime, requestId: string): Response {
+  const headers = response.headers;
+  const csp = headers.get('Content-Security-Policy');
+  if (!csp?.includes('frame-ancestors')) {
+    headers.set('Content-Security-Policy', `${csp ? `${csp.trim().replace(/;?$/, ';')} ` : "default-src 'self'; "}${EXTRA_CSP}`);
+  }
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+  if (runtime.config.isProduction) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  headers.set('X-Request-Id', requestId);
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  return response;
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   const runtime = await getRuntime().catch((error: unknown) => {
     // Start-up failed (bad configuration, database unreachable, wrong Node.js): say why and stop,
@@ -39,35 +84,39 @@ export const onRequest = defineMiddleware(async (context, next) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-  context.locals.requestId = randomUUID();
+  // A rewrite runs this middleware again for the same request: keep the one request id.
+  context.locals.requestId ??= randomUUID();
+  const requestId = context.locals.requestId;
   context.locals.runtime = runtime;
 
-  const cookie = context.cookies.get(SESSION_COOKIE)?.value;
-  const sessionId = parseSessionCookieValue(cookie, runtime.config.session.secret);
-  const session = sessionId ? await runtime.store.getSession(sessionId, Date.now()) : undefined;
-  context.locals.session = session;
-  context.locals.sessionExpired = cookie !== undefined && session === undefined;
-
-  // A rewrite to one of the refusal pages runs this middleware again: do not refuse it a second time.
-  const isPost = context.request.method === 'POST' && !REFUSAL_PAGES.has(context.url.pathname);
-  const length = Number(context.request.headers.get('content-length') ?? 0);
   let response: Response;
-  if (isPost && length > MAX_FORM_BYTES) {
-    response = await context.rewrite('/too-large');
-  } else if (isPost && (await isOverRateLimit(runtime, context.clientAddress))) {
-    runtime.log.warn('rate limited', { requestId: context.locals.requestId, path: context.url.pathname });
-    response = await context.rewrite('/too-many-attempts');
-  } else {
-    response = await next();
-  }
+  try {
+    const cookie = context.cookies.get(SESSION_COOKIE)?.value;
+    context.locals.session ??= await readSession(runtime, cookie);
+    context.locals.sessionExpired = cookie !== undefined && context.locals.session === undefined;
 
-  const headers = response.headers;
-  // Astro sends script-src and style-src with hashes; these directives it cannot express.
-  const csp = headers.get('Content-Security-Policy');
-  headers.set('Content-Security-Policy', `${csp ? `${csp.trim().replace(/;?$/, ';')} ` : "default-src 'self'; "}${EXTRA_CSP}`);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-  if (runtime.config.isProduction) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  headers.set('X-Request-Id', context.locals.requestId);
-  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
-  return response;
+    const path = context.url.pathname;
+    const refusable = !SAFE_METHODS.has(context.request.method) && !REFUSAL_PAGES.has(path);
+    if (refusable && isCrossSite(context.request, context.url)) {
+      runtime.log.warn('cross-site post refused', { requestId, path });
+      response = await context.rewrite('/cross-site');
+    } else if (refusable && Number(context.request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) {
+      response = await context.rewrite('/too-large');
+    } else if (refusable && (await isOverRateLimit(runtime, context.clientAddress))) {
+      runtime.log.warn('rate limited', { requestId, path });
+      response = await context.rewrite('/too-many-attempts');
+    } else {
+      response = await next();
+    }
+  } catch (error) {
+    // Logged here, through the logger that keeps personal data out, with the reference the 500
+    // page shows; the page itself never shows the error.
+    runtime.log.error('request failed', { requestId, path: context.url.pathname, error });
+    response =
+      context.url.pathname === '/500'
+        ? new Response('Sorry, there is a problem with the service.', { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+        : await context.rewrite(new Request(new URL('/500', context.url), { method: 'GET', headers: context.request.headers }));
+  }
+  if (response.status >= 500) runtime.log.error('request answered with an error', { requestId, path: context.url.pathname, status: response.status });
+  return withSecurityHeaders(response, runtime, requestId);
 });

@@ -22,7 +22,35 @@ export interface ValidationContext {
 
 type FieldResult = { value: string | string[] | undefined } | { error: string };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+// GOV.UK Notify's rule (notifications-utils, validate_email_address): a plain local part and a
+// real host name, so nothing a mail library could read as a display name, comment, group or
+// second address (such as "sam<victim@example.com") gets through.
+const EMAIL_LOCAL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+$/;
+const HOST_LABEL = /^(xn|[a-z0-9]+)(-?-[a-z0-9]+)*$/i;
+const TLD = /^([a-z]{2,63}|xn--([a-z0-9]+-)*[a-z0-9]+)$/i;
+
+/** Whether text is one email address in the form GOV.UK services accept. */
+export function isEmailAddress(value: string): boolean {
+  if (value.length > 320 || /\.\./.test(value)) return false;
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || value.indexOf('@') !== at) return false;
+  const local = value.slice(0, at);
+  if (local.length > 64 || !EMAIL_LOCAL.test(local)) return false;
+  const domain = value.slice(at + 1);
+  // Letters, digits, dots and hyphens only, so the URL parser below cannot drop a port or path.
+  if (!/^[\p{L}\p{N}.-]+$/u.test(domain)) return false;
+  let host: string;
+  try {
+    // The URL parser turns an international domain into its ASCII (punycode) form, as mail does.
+    host = new URL(`http://${domain}`).hostname;
+  } catch {
+    return false;
+  }
+  if (host.length > 253) return false;
+  const labels = host.split('.');
+  if (labels.length < 2 || labels.some((l) => l.length === 0 || l.length > 63 || !HOST_LABEL.test(l))) return false;
+  return TLD.test(labels.at(-1) ?? '');
+}
 // GOV.UK accepts phone numbers in any format; this only rules out text that cannot be a number.
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;
 const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
@@ -53,7 +81,7 @@ function parseText(field: Extract<FieldSpec, { kind: 'text' | 'textarea' }>, raw
     return { error: field.tooLong ?? `${name} must be ${field.maxLength.toLocaleString('en-GB')} characters or less` };
   }
   if (field.kind === 'text') {
-    if (field.format === 'email' && !EMAIL.test(value)) {
+    if (field.format === 'email' && !isEmailAddress(value)) {
       return { error: 'Enter an email address in the correct format, like name@example.com' };
     }
     if (field.format === 'phone' && !PHONE.test(value)) {
