@@ -60,6 +60,9 @@ function defaultValuesOf(page: PageSpec, values: RawValues | PageValues): FieldV
   return defaults;
 }
 
+/** How long after a send a second press is ignored: govuk-frontend's own double-click window. */
+const DOUBLE_CLICK_MS = 1_000;
+
 /** The values the controls hold right now, in react-hook-form's shape. */
 function readFormValues(page: PageSpec, form: HTMLFormElement): FieldValues {
   const data = new FormData(form);
@@ -92,6 +95,8 @@ export function QuestionPage(props: QuestionPageProps) {
 
   const schema = useMemo(() => toPageSchema(page, { today }), [page, today]);
   const formRef = useRef<HTMLFormElement>(null);
+  /** When the form was last sent, so a double click sends it once. */
+  const sentAt = useRef(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -135,9 +140,16 @@ export function QuestionPage(props: QuestionPageProps) {
   }, [props.errors]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    // The double-click guard lives here, not in govuk-frontend's Button: that one would also ignore
+    // the press that follows an error shown here, if it came within a second of the first.
+    if (Date.now() - sentAt.current < DOUBLE_CLICK_MS) {
+      event.preventDefault();
+      return;
+    }
     void handleSubmit(
       () => {
         setClientErrors(null);
+        sentAt.current = Date.now();
         formRef.current?.submit();
       },
       (fieldErrors) => {
@@ -185,7 +197,7 @@ export function QuestionPage(props: QuestionPageProps) {
           </label>
           <input className="govuk-input" id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
-        <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+        <button type="submit" className="govuk-button" data-module="govuk-button">
           {page.submitLabel ?? 'Continue'}
         </button>
       </form>

@@ -36,15 +36,17 @@ export interface FlowLocals {
 
 type Redirect = { kind: 'redirect'; location: string };
 
-/** Where a refused post goes: the same page again unless the form was too big, stale or a bot's. */
+/**
+ * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
+ * person simply answers again, nothing was saved) unless the form was too big or a bot's.
+ */
 function toRefusedPostRedirect(flow: Flow, reason: RefusedPost, samePage: string): Redirect {
   switch (reason) {
     case 'too_large':
       return { kind: 'redirect', location: '/too-large' };
-    case 'csrf':
-      return { kind: 'redirect', location: `${flow.basePath}/session-expired` };
     case 'honeypot':
       return { kind: 'redirect', location: '/' };
+    case 'csrf':
     case 'unreadable':
       return { kind: 'redirect', location: samePage };
   }
