@@ -40,7 +40,7 @@ type Redirect = { kind: 'redirect'; location: string };
  * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
  * person simply answers again, nothing was saved) unless the form was too big or a bot's.
  */
-function toRefusedPostRedirect(flow: Flow, reason: RefusedPost, samePage: string): Redirect {
+function toRefusedPostRedirect(reason: RefusedPost, samePage: string): Redirect {
   switch (reason) {
     case 'too_large':
       return { kind: 'redirect', location: '/too-large' };
@@ -143,7 +143,7 @@ export async function handleFlowStep(options: { flow: Flow; stepId: string; loca
 
   if (request.method === 'POST') {
     const posted = await readPostedForm(request, session);
-    if (!posted.ok) return toRefusedPostRedirect(flow, posted.reason, `${flow.basePath}/${step.id}${suffix}`);
+    if (!posted.ok) return toRefusedPostRedirect(posted.reason, `${flow.basePath}/${step.id}${suffix}`);
     const result = parseFlowStep(step, page, posted.raw, ctx);
     if (result.ok) {
       ctx = { ...ctx, answers: { ...ctx.answers, [step.id]: result.value } };
@@ -216,7 +216,7 @@ export async function handleFlowCheck(options: {
 
   if (request.method === 'POST') {
     const posted = await readPostedForm(request, session);
-    if (!posted.ok) return toRefusedPostRedirect(flow, posted.reason, `${flow.basePath}/check`);
+    if (!posted.ok) return toRefusedPostRedirect(posted.reason, `${flow.basePath}/check`);
     const result = parsePage(page, posted.raw, { today: ctx.today });
     if (result.ok) {
       const outcome = await submit({ sessionId: session.id, ctx, check: result.value });
