@@ -153,7 +153,7 @@ function corporateEntries(
         'corporate_stage1_extended',
         'Latest stage 1 reply in exceptional cases (council complaints procedure)',
         add(receiptDate, t.stage1Extended),
-        `${workingDays(t.stage1Extended)} after receipt, only in exceptional cases and with your agreement`,
+        `${workingDays(t.stage1Extended)} after receipt, only in exceptional cases and with the complainant's agreement`,
         false,
       ),
       entry(
