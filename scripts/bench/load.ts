@@ -1,0 +1,121 @@
+import autocannon, { type Result } from 'autocannon';
+import type { ReadySession } from './journey.ts';
+import { watchProcess, type ProcessUsage } from './processes.ts';
+
+/** One load run against one server, with what the server process used meanwhile. */
+export interface LoadFigures {
+  connections: number;
+  /** Responses received. */
+  requests: number;
+  durationS: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Responses other than 2xx and 3xx. */
+  badResponses: number;
+  statuses: Record<string, number>;
+  server: ProcessUsage;
+  /** Server CPU time per response: steadier than requests/s on a busy machine. */
+  cpuMsPerRequest: number;
+}
+
+// autocannon notices the end of a run only when it next takes a sample (every second by default),
+// which would add up to a second of idle time to every run.
+const SAMPLE_MS = 20;
+
+/** What a browser sends with every request here. */
+const BROWSER_HEADERS = { 'accept-encoding': 'br, gzip', accept: 'text/html,application/xhtml+xml' };
+
+// autocannon reports its duration in whole seconds, too coarse for a short run: the bench times each run itself.
+const toFigures = (result: Result, connections: number, server: ProcessUsage, seconds: number): LoadFigures => {
+  const requests = result.requests.total;
+  const statuses: Record<string, number> = {};
+  for (const [status, { count }] of Object.entries(result.statusCodeStats)) statuses[status] = Number(count);
+  return {
+    connections,
+    requests,
+    durationS: seconds,
+    requestsPerSecond: seconds > 0 ? requests / seconds : 0,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    meanMs: result.latency.average,
+    errors: result.errors,
+    badResponses: result['1xx'] + result['4xx'] + result['5xx'],
+    statuses,
+    server,
+    cpuMsPerRequest: requests > 0 ? server.cpuMs / requests : 0,
+  };
+};
+
+/** GETs one path for `durationS` seconds over `connections` keep-alive connections, as a browser asks for it. */
+export async function runGetLoad(options: {
+  baseUrl: string;
+  path: string;
+  cookie?: string;
+  connections: number;
+  durationS: number;
+  serverPid: number;
+}): Promise<LoadFigures> {
+  const watch = watchProcess(options.serverPid);
+  const started = performance.now();
+  const result = await autocannon({
+    url: options.baseUrl + options.path,
+    connections: options.connections,
+    duration: options.durationS,
+    sampleInt: SAMPLE_MS,
+    headers: { ...BROWSER_HEADERS, ...(options.cookie === undefined ? {} : { cookie: options.cookie }) },
+  });
+  return toFigures(result, options.connections, watch.stop(), (performance.now() - started) / 1000);
+}
+
+/**
+ * Presses Send once for each ready session, `connections` at a time. autocannon builds each
+ * connection's next request before it is needed, so it is given `connections` fewer requests
+ * than there are sessions: no session is ever sent twice (a second Send would only show the same
+ * reference again and flatter the figure).
+ */
+export async function runSendLoad(options: {
+  baseUrl: string;
+  sessions: readonly ReadySession[];
+  connections: number;
+  serverPid: number;
+}): Promise<LoadFigures & { attempted: number }> {
+  const amount = options.sessions.length - options.connections;
+  if (amount < options.connections) {
+    throw new Error(`Only ${options.sessions.length} sessions are ready: too few for ${options.connections} connections`);
+  }
+  let next = 0;
+  const watch = watchProcess(options.serverPid);
+  const started = performance.now();
+  const result = await autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    amount,
+    sampleInt: SAMPLE_MS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/complaint/check',
+        setupRequest: (request) => {
+          const session = options.sessions[next];
+          next += 1;
+          if (session === undefined) throw new Error('More Sends were built than sessions prepared');
+          return {
+            ...request,
+            headers: {
+              ...BROWSER_HEADERS,
+              'content-type': 'application/x-www-form-urlencoded',
+              origin: options.baseUrl,
+              cookie: session.cookie,
+            },
+            body: session.body,
+          };
+        },
+      },
+    ],
+  });
+  return { ...toFigures(result, options.connections, watch.stop(), (performance.now() - started) / 1000), attempted: amount };
+}
