@@ -53,6 +53,7 @@ const ALLOWED_STATUSES = new Set([200, 303, 404, 405, 413, 422]);
 const REFUSAL_PAGES: ReadonlyMap<string, number> = new Map([
   ['/too-large', 413],
   ['/too-many-attempts', 429],
+  ['/cross-site', 403],
 ]);
 /** Where a redirect may go: a page of this site (with the change flag at most), or the neutral site Exit goes to. */
 const SAFE_LOCATION = /^\/[a-z0-9/-]*(\?change=1)?$/;
