@@ -9,9 +9,10 @@ import {
 } from '../domain/answers.ts';
 import type { AnswerRow } from '../domain/case-record.ts';
 import { checkTimeLimit } from '../domain/time-limit.ts';
+import { createContactMethodsField, createCouncilOptions, createFullNameField, createSafeToContactField, yesNoOptions } from './fields.ts';
 import type { Council, SignpostTarget } from '../domain/council.ts';
 import { formatDate, lastDayOfMonth, type IsoDate } from '../domain/dates.ts';
-import type { FieldSpec, Option, PageSpec } from './field-spec.ts';
+import type { FieldSpec, PageSpec } from './field-spec.ts';
 import { flattenFields } from './field-spec.ts';
 import type { PageValues } from './page-schema.ts';
 
@@ -43,10 +44,6 @@ export interface Step {
 
 export const MAX_CHILDREN = 5;
 
-const YES_NO: Option[] = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-];
 
 const value = (ctx: JourneyContext, step: string, name: string): string | undefined => {
   const v = ctx.answers[step]?.[name];
@@ -78,25 +75,6 @@ export function childCount(ctx: JourneyContext): number {
   return n;
 }
 
-const councilOptions = (ctx: JourneyContext, self: boolean, prefix: string): Option[] => [
-  { value: 'this', label: ctx.council.name },
-  {
-    value: 'another',
-    label: 'Another council',
-    conditional: [
-      {
-        kind: 'text',
-        name: `${prefix}OtherCouncil`,
-        label: 'Which council?',
-        errorName: 'The name of the council',
-        hint: self ? 'If you know' : 'If you know it',
-        maxLength: 100,
-        autocomplete: 'off',
-      },
-    ],
-  },
-  { value: 'not_sure', label: self ? "I don't know" : 'I do not know' },
-];
 
 function selectedServices(ctx: JourneyContext) {
   const chosen = new Set(values(ctx, 'service', 'services'));
@@ -259,7 +237,7 @@ function childStep(index: number): Step {
           name: `child${index}Council`,
           label: 'Which council looks after the child or provides their services?',
           required: 'Select which council looks after the child',
-          options: councilOptions(ctx, false, `child${index}`),
+          options: createCouncilOptions(ctx.council, false, `child${index}`),
         },
       ],
     }),
@@ -282,7 +260,7 @@ function moreChildrenStep(index: number): Step {
           isPageHeading: true,
           hint: 'For example, a brother or sister',
           required: 'Select yes if your complaint is about another child as well',
-          options: YES_NO,
+          options: yesNoOptions,
           inline: true,
         },
       ],
@@ -311,7 +289,7 @@ export const steps: Step[] = [
           isPageHeading: true,
           hint: 'For example, someone is hurting them, or they are not safe where they are now.',
           required: 'Select yes if a child is in danger right now',
-          options: YES_NO,
+          options: yesNoOptions,
           inline: true,
         },
       ],
@@ -332,7 +310,7 @@ export const steps: Step[] = [
           isPageHeading: true,
           hint: 'This includes being hurt, neglected or not kept safe, now or recently.',
           required: 'Select yes if you are worried that a child is being harmed',
-          options: YES_NO,
+          options: yesNoOptions,
           inline: true,
         },
       ],
@@ -482,7 +460,7 @@ export const steps: Step[] = [
           name: 'council',
           label: roleOf(ctx) === 'care_leaver' ? 'Which council looked after you?' : 'Which council looks after you or helps you?',
           required: 'Select which council looks after you',
-          options: councilOptions(ctx, true, 'self'),
+          options: createCouncilOptions(ctx.council, true, 'self'),
         },
       ],
     }),
@@ -775,18 +753,10 @@ export const steps: Step[] = [
       id: 'your-name',
       title: 'What is your name?',
       fields: [
-        {
-          kind: 'text',
-          name: 'fullName',
-          label: 'What is your name?',
-          errorName: 'Your name',
-          isPageHeading: true,
+        createFullNameField({
           hint: forChild(ctx, 'We need your name so we can reply to you.', 'We need a name to reply to. We cannot take complaints without a name.'),
           required: forChild(ctx, 'Tell us your name', 'Enter your full name'),
-          maxLength: 100,
-          autocomplete: 'name',
-          spellcheck: false,
-        },
+        }),
       ],
     }),
   },
@@ -797,38 +767,7 @@ export const steps: Step[] = [
     page: (ctx) => ({
       id: 'contact',
       title: forChild(ctx, 'How can we contact you?', 'How can we contact you?'),
-      fields: [
-        {
-          kind: 'checkboxes',
-          name: 'contactMethods',
-          label: 'How can we contact you?',
-          isPageHeading: true,
-          hint: forChild(ctx, 'Choose at least one. Only choose ways that are safe for you.', 'Select at least one'),
-          required: forChild(ctx, 'Choose at least one way we can contact you', 'Select at least one way we can contact you'),
-          options: [
-            {
-              value: 'email',
-              label: 'Email',
-              conditional: [{ kind: 'text', name: 'email', label: 'Email address', inputType: 'email', autocomplete: 'email', spellcheck: false, required: 'Enter your email address', format: 'email', maxLength: 254, widthClass: 'govuk-!-width-two-thirds' }],
-            },
-            {
-              value: 'phone',
-              label: 'Phone',
-              conditional: [{ kind: 'text', name: 'phone', label: 'Phone number', inputType: 'tel', autocomplete: 'tel', required: 'Enter your phone number', format: 'phone', maxLength: 20, widthClass: 'govuk-input--width-20' }],
-            },
-            {
-              value: 'post',
-              label: 'Post',
-              conditional: [
-                { kind: 'text', name: 'addressLine1', label: 'Address line 1', autocomplete: 'address-line1', required: 'Enter address line 1, typically the building and street', maxLength: 100 },
-                { kind: 'text', name: 'addressLine2', label: 'Address line 2 (optional)', errorName: 'Address line 2', autocomplete: 'address-line2', maxLength: 100 },
-                { kind: 'text', name: 'addressTown', label: 'Town or city', autocomplete: 'address-level2', required: 'Enter town or city', maxLength: 60, widthClass: 'govuk-!-width-two-thirds' },
-                { kind: 'text', name: 'addressPostcode', label: 'Postcode', autocomplete: 'postal-code', required: 'Enter postcode', format: 'postcode', maxLength: 10, widthClass: 'govuk-input--width-10' },
-              ],
-            },
-          ],
-        },
-      ],
+      fields: [createContactMethodsField(isSelfPath(ctx))],
     }),
   },
   {
@@ -838,33 +777,7 @@ export const steps: Step[] = [
     page: (ctx) => ({
       id: 'safe-contact',
       title: 'Is it safe for us to contact you these ways?',
-      fields: [
-        {
-          kind: 'radios',
-          name: 'safeToContact',
-          label: 'Is it safe for us to contact you these ways?',
-          isPageHeading: true,
-          hint: forChild(
-            ctx,
-            'For example, if someone else reads your messages or post. It is OK to say no.',
-            'For example, someone else may read your post or messages, or share your phone.',
-          ),
-          required: 'Select whether it is safe for us to contact you these ways',
-          options: [
-            { value: 'yes', label: 'Yes' },
-            {
-              value: 'with_care',
-              label: 'Yes, but only at certain times or in certain ways',
-              conditional: [{ kind: 'textarea', name: 'safeWhen', label: 'Tell us when or how it is safe', hint: 'For example, do not leave a voicemail, or only call after 4pm', required: 'Tell us when or how it is safe to contact you', maxLength: 500, rows: 3 }],
-            },
-            {
-              value: 'no',
-              label: 'No',
-              conditional: [{ kind: 'textarea', name: 'safeHow', label: 'Tell us a safe way to contact you', hint: forChild(ctx, 'For example, through your advocate, social worker or a teacher', 'For example, through a friend or another phone number'), required: 'Tell us a safe way to contact you', maxLength: 500, rows: 3 }],
-            },
-          ],
-        },
-      ],
+      fields: [createSafeToContactField(isSelfPath(ctx))],
     }),
   },
   {
@@ -1134,7 +1047,7 @@ export function checkPage(ctx: JourneyContext): PageSpec {
       label: 'Before you send this: is anyone at risk of harm?',
       hint: forChild(ctx, 'This means someone might get hurt, or is not safe.', 'This includes the child, or anyone else mentioned in the complaint.'),
       required: 'Select yes if anyone is at risk of harm',
-      options: YES_NO,
+      options: yesNoOptions,
       inline: true,
     },
   ];
@@ -1145,7 +1058,7 @@ export function checkPage(ctx: JourneyContext): PageSpec {
       label: 'Do you want us to email you to say we have got your complaint?',
       hint: `We will send the reference number and dates to ${value(ctx, 'contact', 'email')}. We will not include what you told us.`,
       required: 'Select yes if you want a confirmation email',
-      options: YES_NO,
+      options: yesNoOptions,
       inline: true,
     });
   }
