@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { extraJourneys } from './scripts/extra-journeys.mjs';
 
 export default defineConfig({
+  plugins: [extraJourneys()],
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',

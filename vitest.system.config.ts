@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { extraJourneys } from './scripts/extra-journeys.mjs';
 
 /**
  * System tests: the built service (`npm run build` first) run as real processes against a real
@@ -6,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  * and measures response times that a neighbour's load would distort.
  */
 export default defineConfig({
+  plugins: [extraJourneys()],
   test: {
     include: ['tests/system/**/*.test.ts'],
     environment: 'node',

@@ -43,7 +43,9 @@ export async function runOutboxCommand(args: readonly string[], context: OutboxC
       context.write(`Nothing to requeue for ${reference}: no undelivered messages (check the reference with "list").\n`);
       return 1;
     }
-    context.write(`Requeued ${count} message${count === 1 ? '' : 's'} for ${reference}; the running service will send ${count === 1 ? 'it' : 'them'} within a few seconds.\n`);
+    context.write(
+      `Requeued ${count} message${count === 1 ? '' : 's'} for ${reference}; the running service will send ${count === 1 ? 'it' : 'them'} within a few seconds.\n`,
+    );
     return 0;
   }
   context.write(USAGE);
@@ -63,7 +65,11 @@ export function formatTable(rows: readonly OutboxStatusRow[], now: number): stri
     truncate((row.lastError ?? '-').replace(/\s+/g, ' '), MAX_ERROR_WIDTH),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...body.map(line)].join('\n') + `\n\n${rows.length} undelivered; requeue with: npm run outbox -- requeue <reference>\n`;
 }
 

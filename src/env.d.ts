@@ -4,9 +4,21 @@ declare namespace App {
   interface Locals {
     requestId: string;
     runtime: import('./server/runtime.ts').Runtime;
+    /** The words of the service (the runtime's, for short). */
+    copy: import('./server/i18n/translator.ts').Copy;
     /** The visitor's live session, if they have one. */
     session: import('./server/store/types.ts').SessionRecord | undefined;
     /** A session cookie came with the request but its session has gone (expired or ended). */
     sessionExpired: boolean;
   }
 }
+
+/** Journeys a build adds from EXTRA_JOURNEYS (scripts/extra-journeys.mjs); empty for the service itself. */
+declare module 'virtual:extra-journeys' {
+  export const extraJourneys: readonly import('./forms/engine/journey.ts').Journey[];
+  /** Catalogue areas by name, as YAML text. */
+  export const extraWords: Record<string, string>;
+}
+
+/** govuk-frontend's browser modules, imported by the page's script; it ships no type declarations. */
+declare module 'govuk-frontend';

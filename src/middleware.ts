@@ -88,6 +88,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.requestId ??= randomUUID();
   const requestId = context.locals.requestId;
   context.locals.runtime = runtime;
+  context.locals.copy = runtime.copy;
 
   let response: Response;
   try {
@@ -114,7 +115,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     runtime.log.error('request failed', { requestId, path: context.url.pathname, error });
     response =
       context.url.pathname === '/500'
-        ? new Response('Sorry, there is a problem with the service.', { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+        ? new Response(runtime.copy.t('pages.problem.title'), { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
         : await context.rewrite(new Request(new URL('/500', context.url), { method: 'GET', headers: context.request.headers }));
   }
   if (response.status >= 500) runtime.log.error('request answered with an error', { requestId, path: context.url.pathname, status: response.status });

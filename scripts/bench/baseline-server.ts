@@ -20,7 +20,9 @@ import compression from 'compression';
 import { migrations } from '../../src/server/store/migrations.ts';
 import { EMPTY_PAGE_HTML, EMPTY_PAGE_PATH, type CapturedPage, type RowSizes } from './baseline.ts';
 
-const pages = new Map<string, CapturedPage>(Object.entries(JSON.parse(readFileSync(process.env['BASELINE_PAGES'] ?? '', 'utf8')) as Record<string, CapturedPage>));
+const pages = new Map<string, CapturedPage>(
+  Object.entries(JSON.parse(readFileSync(process.env['BASELINE_PAGES'] ?? '', 'utf8')) as Record<string, CapturedPage>),
+);
 pages.set(EMPTY_PAGE_PATH, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: EMPTY_PAGE_HTML });
 
 // The same compression as scripts/serve.mjs.

@@ -137,7 +137,8 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   let serviceStopping = false;
   // Without this, a crashed service would show up only as a string of failed requests.
   void service.exited.then((end) => {
-    if (!serviceStopping) onFatal(`The service stopped during the bench (${end.signal ?? `exit code ${end.code}`}). It printed:\n${service.output().slice(-3000)}`);
+    if (!serviceStopping)
+      onFatal(`The service stopped during the bench (${end.signal ?? `exit code ${end.code}`}). It printed:\n${service.output().slice(-3000)}`);
   });
   const profiler = inspectPort === undefined ? undefined : await connectProfiler(inspectPort, profileDir);
   const profiles: string[] = [];
@@ -145,7 +146,11 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   const serviceIdleKb = readRssKb(service.pid) ?? 0;
 
   say('Page weight: walking the journey…');
-  const walk = await walkJourney(service.baseUrl, repoRoot, LOAD_PAGES.map((p) => p.path));
+  const walk = await walkJourney(
+    service.baseUrl,
+    repoRoot,
+    LOAD_PAGES.map((p) => p.path),
+  );
   const pageWeight = toPageWeightResults(walk);
 
   const baselineStarted = await startBaselineServer({ workDir: work, pages: walk.captured, repoRoot });
@@ -190,8 +195,11 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ ...results, table: rows }, null, 2) + '\n');
   writeFileSync(join(resultsDir, 'latest.md'), report);
   process.stdout.write(`\n${report}`);
-  if (profile.length > 0) process.stdout.write(`\n${profileText}\nProfiles and this summary: bench-results/profile/ (open a .cpuprofile in Chrome DevTools, Performance).\n`);
-  process.stdout.write(`\nWritten to ${join('bench-results', 'latest.md')} and latest.json${options.lighthouse ? '; Lighthouse reports in bench-results/lighthouse/' : ''}.\n`);
+  if (profile.length > 0)
+    process.stdout.write(`\n${profileText}\nProfiles and this summary: bench-results/profile/ (open a .cpuprofile in Chrome DevTools, Performance).\n`);
+  process.stdout.write(
+    `\nWritten to ${join('bench-results', 'latest.md')} and latest.json${options.lighthouse ? '; Lighthouse reports in bench-results/lighthouse/' : ''}.\n`,
+  );
   return rows.some((row) => row.missed && row.kind === 'check') ? 1 : 0;
 }
 
@@ -213,9 +221,7 @@ function toPageWeightResults(walk: JourneyWalk): BenchResults['pageWeight'] {
     // The compression middleware leaves bodies under 512 bytes alone (its threshold), as it should.
     uncompressed: weighed.filter((item) => item.encoding === null && item.wireBytes >= 512).map((item) => item.path),
     compressedChecked: weighed.length,
-    notImmutable: astroAssets
-      .filter((asset) => !isImmutable(asset.cacheControl))
-      .map((asset) => `${asset.path} (${asset.cacheControl ?? 'no Cache-Control'})`),
+    notImmutable: astroAssets.filter((asset) => !isImmutable(asset.cacheControl)).map((asset) => `${asset.path} (${asset.cacheControl ?? 'no Cache-Control'})`),
     immutableChecked: astroAssets.length,
   };
 }
@@ -289,7 +295,9 @@ async function measureSends(
   say(`  ${prepared.sessions.length} sessions ready in ${prepareSeconds.toFixed(1)} s; sending…`);
   if (prepared.failures.length > 0) say(`  ${prepared.failures.length} journeys failed, the first: ${prepared.failures[0]}`);
   if (prepared.sessions.length < options.sendConnections * 3) {
-    return { skipped: `only ${prepared.sessions.length} sessions could be prepared in ${prepareSeconds.toFixed(0)} s${prepared.failures[0] ? ` (${prepared.failures[0]})` : ''}` };
+    return {
+      skipped: `only ${prepared.sessions.length} sessions could be prepared in ${prepareSeconds.toFixed(0)} s${prepared.failures[0] ? ` (${prepared.failures[0]})` : ''}`,
+    };
   }
   await profiler?.start();
   const onService = await runSendLoad({

@@ -7,14 +7,7 @@ import { registerCleanup, registerProcessGroup } from './processes.ts';
 /** Debian's Chromium; nothing here ever downloads a browser. */
 const DEFAULT_CHROME_PATH = '/usr/bin/chromium';
 
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** One page to audit. */
 export interface LighthouseTarget {
@@ -71,7 +64,16 @@ export async function runLighthouse(targets: readonly LighthouseTarget[], report
       });
       if (result === undefined) throw new Error(`Lighthouse returned nothing for ${target.url}`);
       const lhr = result.lhr;
-      writeFileSync(join(reportDir, `${target.label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.html`), generateReport(lhr, 'html'));
+      writeFileSync(
+        join(
+          reportDir,
+          `${target.label
+            .replace(/[^a-z0-9]+/gi, '-')
+            .replace(/^-|-$/g, '')
+            .toLowerCase()}.html`,
+        ),
+        generateReport(lhr, 'html'),
+      );
       const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
       const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
       const shortfalls: string[] = [];

@@ -73,7 +73,11 @@ export interface PageWeight {
   otherWireBytes: number;
 }
 
-const decodeEntities = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decodeEntities = (value: string) =>
+  value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /** Same-origin files an HTML page makes the browser load at once: stylesheets, scripts, module preloads, island modules, the icon. */
 export function findPageAssets(html: string): string[] {

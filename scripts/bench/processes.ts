@@ -56,10 +56,7 @@ export function killEverythingNow(): void {
 export async function cleanUpEverything(timeoutMs = 8_000): Promise<void> {
   const cleanups = [...asyncCleanups];
   asyncCleanups.clear();
-  await Promise.race([
-    Promise.allSettled(cleanups.map((cleanup) => cleanup())),
-    new Promise((done) => setTimeout(done, timeoutMs).unref()),
-  ]);
+  await Promise.race([Promise.allSettled(cleanups.map((cleanup) => cleanup())), new Promise((done) => setTimeout(done, timeoutMs).unref())]);
   killEverythingNow();
 }
 

@@ -111,7 +111,11 @@ export function summariseProfile(file: string, top = 12): ProfileSummary {
 /** The summary as Markdown. */
 export function formatProfileSummary(summary: ProfileSummary): string {
   const table = (title: string, shares: ProfileShare[]) =>
-    [`| ${title} | ms | % of busy time |`, '|---|---:|---:|', ...shares.map((s) => `| ${s.name.replace(/\|/g, '\\|')} | ${s.ms} | ${s.percent.toFixed(1)} |`)].join('\n');
+    [
+      `| ${title} | ms | % of busy time |`,
+      '|---|---:|---:|',
+      ...shares.map((s) => `| ${s.name.replace(/\|/g, '\\|')} | ${s.ms} | ${s.percent.toFixed(1)} |`),
+    ].join('\n');
   return [
     `## CPU profile: ${basename(summary.file, '.cpuprofile')}`,
     '',

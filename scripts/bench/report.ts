@@ -211,10 +211,7 @@ export function toTableRows(results: BenchResults): TableRow[] {
     let verdict: Verdict | undefined;
     if (service.connections === TARGETS.targetConnections && run.page === 'question') {
       target = `≥ ${int(TARGETS.questionRequestsPerSecond)} req/s, p99 < ${TARGETS.questionP99Ms} ms`;
-      verdict = combine(
-        atLeast(service.requestsPerSecond, TARGETS.questionRequestsPerSecond, 'req/s'),
-        below(service.p99Ms, TARGETS.questionP99Ms, 'ms', ms),
-      );
+      verdict = combine(atLeast(service.requestsPerSecond, TARGETS.questionRequestsPerSecond, 'req/s'), below(service.p99Ms, TARGETS.questionP99Ms, 'ms', ms));
     }
     if (service.connections === TARGETS.targetConnections && run.page === 'content') {
       target = `≥ ${int(TARGETS.contentRequestsPerSecond)} req/s`;
@@ -410,17 +407,19 @@ export function formatReport(results: BenchResults, rows: readonly TableRow[]): 
     '',
     `Machine: ${meta.cores} cores (${meta.cpu}), ${meta.memoryGiB} GiB, Node.js ${meta.node}; commit ${meta.commit ?? 'unknown'}; site built ${meta.distBuiltAt}; run took ${meta.seconds.toFixed(0)} s.`,
     `Load average (1/5/15 min): ${load(meta.loadAverageStart)} at the start, ${load(meta.loadAverageEnd)} at the end${
-      busy ? ` — the machine was BUSY (more than ${(meta.cores * 0.7).toFixed(1)} on ${meta.cores} cores): absolute figures are pessimistic, compare the ratios` : ''
+      busy
+        ? ` — the machine was BUSY (more than ${(meta.cores * 0.7).toFixed(1)} on ${meta.cores} cores): absolute figures are pessimistic, compare the ratios`
+        : ''
     }.`,
     `Service: ${meta.service}.`,
-    'Baseline: a bare node:http server in its own process sending the same bytes (the HTML and headers captured from the service) through the same compression middleware and settings; for the Send, the same rows written in one transaction with the service\'s schema and SQLite settings in the same folder; for Lighthouse, an empty page.',
+    "Baseline: a bare node:http server in its own process sending the same bytes (the HTML and headers captured from the service) through the same compression middleware and settings; for the Send, the same rows written in one transaction with the service's schema and SQLite settings in the same folder; for Lighthouse, an empty page.",
     '',
     formatTable(rows),
     '',
     `Targets: ${judged - timingMisses - checkMisses} of ${judged} met; missed: ${timingMisses} timing (reported, never a failure), ${checkMisses} check${
       checkMisses === 1 ? '' : 's'
     }${checkMisses > 0 ? ' (these fail the run)' : ''}.`,
-    'CPU/req is the server process\'s CPU time (all its threads) divided by responses: steadier than req/s on a shared machine; 1000 ÷ CPU/req is roughly what one free core could serve. Latencies from autocannon (ms, whole milliseconds). KB = 1,000 bytes; compressed sizes are body bytes on the wire with Accept-Encoding: br, gzip.',
+    "CPU/req is the server process's CPU time (all its threads) divided by responses: steadier than req/s on a shared machine; 1000 ÷ CPU/req is roughly what one free core could serve. Latencies from autocannon (ms, whole milliseconds). KB = 1,000 bytes; compressed sizes are body bytes on the wire with Accept-Encoding: br, gzip.",
   ];
   if (meta.mode === 'smoke') lines.push('Smoke run: one short test per measure to prove the bench works; its timings are indicative only.');
   return lines.join('\n') + '\n';

@@ -27,9 +27,7 @@ export function checkOutbox(databasePath: string, sessionIds: readonly string[])
     const insert = db.prepare('INSERT OR IGNORE INTO bench_sessions (id) VALUES (?)');
     for (const id of sessionIds) insert.run(id);
     const one = (sql: string) => db.prepare(sql).get() as Record<string, number | null>;
-    const sent = one(
-      `SELECT COUNT(*) AS n FROM sessions s JOIN bench_sessions b ON b.id = s.id WHERE s.submitted_reference IS NOT NULL`,
-    );
+    const sent = one(`SELECT COUNT(*) AS n FROM sessions s JOIN bench_sessions b ON b.id = s.id WHERE s.submitted_reference IS NOT NULL`);
     const cases = one(
       `SELECT COUNT(*) AS n, AVG(LENGTH(c.summary)) AS summary, AVG(LENGTH(c.record)) AS record, AVG(LENGTH(s.data)) AS session_data
        FROM sessions s JOIN bench_sessions b ON b.id = s.id JOIN cases c ON c.reference = s.submitted_reference`,

@@ -1,5 +1,6 @@
 import type { ChildAgreement, ContactDetails, ResponsibleCouncil } from './answers.ts';
 import type { AnswerRow } from './case-record.ts';
+import { message, type Message } from './copy.ts';
 import type { Council } from './council.ts';
 import type { IsoDate } from './dates.ts';
 import { computeTimeline } from './timeline.ts';
@@ -62,11 +63,11 @@ export interface AdvocacyScreening {
   receiptDate: IsoDate;
   receiptMoved: boolean;
   /** Why the receipt date is what it is, e.g. "Sent on Saturday …, which is not a working day, …". */
-  receivedBasis: string;
+  receivedBasis: Message;
   /** The provider gets in touch by this date: `responseWorkingDays` after receipt. */
   contactBy: IsoDate;
   /** How working days are counted, printed in the team's email. */
-  convention: string;
+  convention: Message;
 }
 
 /** Everything the complaints team and the advocacy provider are sent about one request. */
@@ -121,7 +122,7 @@ export function screenAdvocacyRequest({ request, council, submittedAt, calendar 
     submittedDate: timeline.submittedDate,
     receiptDate: timeline.receiptDate,
     receiptMoved: timeline.receiptMoved,
-    receivedBasis: timeline.entries.find((entry) => entry.id === 'received')?.basis ?? 'The day it was sent',
+    receivedBasis: timeline.entries.find((entry) => entry.id === 'received')?.basis ?? message('rules.timeline.basis.sentDay'),
     contactBy,
     convention: timeline.convention,
   };

@@ -35,7 +35,8 @@ export const relativeStandings = ['foster_carer', 'special_guardian', 'lives_wit
 export type RelativeStanding = (typeof relativeStandings)[number];
 
 /** Which council is responsible for a child (R1). */
-export type ResponsibleCouncil = 'this' | 'another' | 'not_sure';
+export const responsibleCouncils = ['this', 'another', 'not_sure'] as const;
+export type ResponsibleCouncil = (typeof responsibleCouncils)[number];
 
 export interface ChildDetails {
   /** Full name or initials. */
@@ -51,32 +52,23 @@ export interface ChildDetails {
  * When something happened. A month and year means the last day of that month (kindest to the
  * complainant); "still happening" is in time; "not sure" sends the case to triage.
  */
-export type EventDate =
-  | { kind: 'exact'; date: IsoDate }
-  | { kind: 'month'; year: number; month: number }
-  | { kind: 'ongoing' }
-  | { kind: 'not_sure' };
+export type EventDate = { kind: 'exact'; date: IsoDate } | { kind: 'month'; year: number; month: number } | { kind: 'ongoing' } | { kind: 'not_sure' };
 
 /** When they found out, if later than the event. Only an exact date or a month. */
 export type KnowledgeDate = Extract<EventDate, { kind: 'exact' | 'month' }>;
 
-export type YesNoNotSure = 'yes' | 'no' | 'not_sure';
+export const yesNoNotSure = ['yes', 'no', 'not_sure'] as const;
+export type YesNoNotSure = (typeof yesNoNotSure)[number];
 
 /** Whether the child knows and agrees, asked of adults acting for a child. Recorded, never a gate. */
 export const childAgreements = ['yes', 'no', 'not_asked', 'too_young', 'not_safe'] as const;
 export type ChildAgreement = (typeof childAgreements)[number];
 
 /** An earlier complaint about the same thing. `completed` means all three stages (R11). */
-export type PreviousComplaint = 'no' | 'yes_ongoing' | 'yes_completed';
+export const previousComplaints = ['no', 'yes_ongoing', 'yes_completed'] as const;
+export type PreviousComplaint = (typeof previousComplaints)[number];
 
-export const delayReasons = [
-  'only_just_found_out',
-  'was_a_child',
-  'illness_or_mental_health',
-  'waiting_for_council',
-  'court_case',
-  'other',
-] as const;
+export const delayReasons = ['only_just_found_out', 'was_a_child', 'illness_or_mental_health', 'waiting_for_council', 'court_case', 'other'] as const;
 export type DelayReason = (typeof delayReasons)[number];
 
 /** Everything the screening needs. Contact details are not here: they never change a route. */
@@ -128,7 +120,8 @@ export const communicationNeeds = ['interpreter', 'bsl', 'easy_read', 'large_pri
 export type CommunicationNeed = (typeof communicationNeeds)[number];
 
 /** Whether it is safe to contact the person the ways they gave (DOMAIN edge case 11). */
-export type SafeToContact = 'yes' | 'with_care' | 'no';
+export const safeToContactAnswers = ['yes', 'with_care', 'no'] as const;
+export type SafeToContact = (typeof safeToContactAnswers)[number];
 
 /** How to reach the complainant. At least one of email, phone or address is always present. */
 export interface ContactDetails {

@@ -1,5 +1,6 @@
 import type { AnswerRow, CaseRecord } from './case-record.ts';
 import type { ChildDetails, ComplaintAnswers, ContactDetails } from './answers.ts';
+import { renderMessage, type CopyValues, type Translate } from './copy.ts';
 import type { Council, SignpostTarget } from './council.ts';
 import type { IsoDate } from './dates.ts';
 import type { Flag, Route, RoutedIssue, RuleId, TimeLimitResult, TimelineEntry } from './screening-types.ts';
@@ -23,7 +24,10 @@ export interface CaseJsonTimelineEntry {
   projected: boolean;
 }
 
-/** The case as a versioned JSON document (`<reference>.json`). */
+/** The 12-month check as exported: its reason in words. */
+export type CaseJsonTimeLimit = Omit<TimeLimitResult, 'reason'> & { reason: string };
+
+/** The case as a versioned JSON document (`<reference>.json`). Sentences are in the catalogue's words when it was sent. */
 export interface CaseJson {
   /** A stable identifier for this shape, e.g. `urn:example-borough:childrens-complaint:v1`. */
   $schema: string;
@@ -45,7 +49,7 @@ export interface CaseJson {
   legalCategory: string;
   issues: RoutedIssue[];
   signposts: SignpostTarget[];
-  timeLimit: TimeLimitResult;
+  timeLimit: CaseJsonTimeLimit;
   /** How working days were counted, in words. */
   countingConvention: string;
   timeline: CaseJsonTimelineEntry[];
@@ -65,8 +69,8 @@ export function toCaseJsonSchemaId(councilSlug: string): string {
   return `urn:${councilSlug}:childrens-complaint:v${caseJsonSchemaVersion}`;
 }
 
-/** Builds the versioned JSON document for a case (serialise it with `JSON.stringify`). */
-export function toCaseJson(record: CaseRecord, council: Council): CaseJson {
+/** Builds the versioned JSON document for a case (serialise it with `JSON.stringify`), its sentences put into words by `t`. */
+export function toCaseJson(record: CaseRecord, council: Council, t: Translate): CaseJson {
   const { screening, timeline } = record;
   return {
     $schema: toCaseJsonSchemaId(council.slug),
@@ -81,12 +85,18 @@ export function toCaseJson(record: CaseRecord, council: Council): CaseJson {
     route: screening.route,
     rules: [...screening.rules],
     flags: [...screening.flags],
-    legalCategory: screening.legalCategory,
+    legalCategory: renderMessage(t, screening.legalCategory),
     issues: screening.issues.map((issue) => ({ ...issue })),
     signposts: [...screening.signposts],
-    timeLimit: { ...screening.timeLimit },
-    countingConvention: timeline.convention,
-    timeline: timeline.entries.map(({ id, label, date, basis, projected }) => ({ id, label, date, basis, projected })),
+    timeLimit: { ...screening.timeLimit, reason: renderMessage(t, screening.timeLimit.reason) },
+    countingConvention: renderMessage(t, timeline.convention),
+    timeline: timeline.entries.map(({ id, label, date, basis, projected }) => ({
+      id,
+      label: renderMessage(t, label),
+      date,
+      basis: renderMessage(t, basis),
+      projected,
+    })),
     complainant: structuredClone(record.contact),
     children: structuredClone(record.answers.children),
     answers: structuredClone(record.answers),
@@ -117,40 +127,46 @@ export function toCsvCell(value: string): string {
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
 /**
- * The case as a two-row CSV (header, then one data row) for people who work in spreadsheets.
- * Lines end in CRLF (RFC 4180). It starts with a UTF-8 byte order mark because Excel otherwise
- * opens UTF-8 as Windows-1252 and mangles names such as "Zoë" or "Łukasz".
+ * The case as a two-row CSV (header, then one data row) for people who work in spreadsheets, with
+ * column names from the catalogue (`emails.caseCsv.*`). Lines end in CRLF (RFC 4180). It starts
+ * with a UTF-8 byte order mark because Excel otherwise opens UTF-8 as Windows-1252 and mangles
+ * names such as "Zoë" or "Łukasz".
  */
-export function toCaseCsv(record: CaseRecord): string {
+export function toCaseCsv(record: CaseRecord, t: Translate): string {
   const { screening, timeline, contact, answers } = record;
+  const column = (key: string, value: string, values?: CopyValues): [string, string] => [t(`emails.caseCsv.${key}`, values), value];
   const columns: [string, string][] = [
-    ['Reference', record.reference],
-    ['Submitted at (UTC)', new Date(timeline.submittedAt).toISOString()],
-    ['Received (working-day date)', timeline.receiptDate],
-    ['Provisional route', screening.route],
-    ['Rules', screening.rules.join(' ')],
-    ['Flags', screening.flags.join(' ')],
-    ['Legal category', screening.legalCategory],
-    ['12-month check', screening.timeLimit.status],
-    ...timeline.entries.map((entry): [string, string] => [entry.label, entry.date]),
-    ['Complainant name', contact.name],
-    ['Email', contact.email ?? ''],
-    ['Phone', contact.phone ?? ''],
-    ['Address', (contact.address ?? []).join('\n')],
-    ['Preferred contact', contact.preferredMethod ?? ''],
-    ['Safe to contact', contact.safeToContact],
-    ['Safe contact instructions', contact.safeContactDetails ?? ''],
-    ['Communication needs', contact.communicationNeeds.join(' ')],
-    ['Interpreter language', contact.interpreterLanguage ?? ''],
-    ['Other needs', contact.otherNeeds ?? ''],
-    ['Acknowledgement wanted', yesNo(contact.wantsAcknowledgement)],
-    ...answers.children.flatMap((child, index): [string, string][] => [
-      [`Child ${index + 1} name`, child.name],
-      [`Child ${index + 1} date of birth`, child.dateOfBirth ?? ''],
-      [`Child ${index + 1} age`, child.age === undefined ? '' : String(child.age)],
-      [`Child ${index + 1} responsible council`, child.responsibleCouncil === 'another' ? `another: ${child.otherCouncilName ?? ''}` : child.responsibleCouncil],
-    ]),
-    ...record.answerRows.map((row): [string, string] => [`${row.section}: ${row.question}`, row.answer]),
+    column('reference', record.reference),
+    column('submittedAt', new Date(timeline.submittedAt).toISOString()),
+    column('receiptDate', timeline.receiptDate),
+    column('route', screening.route),
+    column('rules', screening.rules.join(' ')),
+    column('flags', screening.flags.join(' ')),
+    column('legalCategory', renderMessage(t, screening.legalCategory)),
+    column('timeLimit', screening.timeLimit.status),
+    ...timeline.entries.map((entry): [string, string] => [renderMessage(t, entry.label), entry.date]),
+    column('name', contact.name),
+    column('email', contact.email ?? ''),
+    column('phone', contact.phone ?? ''),
+    column('address', (contact.address ?? []).join('\n')),
+    column('preferredContact', contact.preferredMethod ?? ''),
+    column('safeToContact', contact.safeToContact),
+    column('safeContactInstructions', contact.safeContactDetails ?? ''),
+    column('communicationNeeds', contact.communicationNeeds.join(' ')),
+    column('interpreterLanguage', contact.interpreterLanguage ?? ''),
+    column('otherNeeds', contact.otherNeeds ?? ''),
+    column('acknowledgementWanted', yesNo(contact.wantsAcknowledgement)),
+    ...answers.children.flatMap((child, index): [string, string][] => {
+      const number = index + 1;
+      const council = child.responsibleCouncil === 'another' ? `another: ${child.otherCouncilName ?? ''}` : child.responsibleCouncil;
+      return [
+        column('childName', child.name, { number }),
+        column('childDateOfBirth', child.dateOfBirth ?? '', { number }),
+        column('childAge', child.age === undefined ? '' : String(child.age), { number }),
+        column('childResponsibleCouncil', council, { number }),
+      ];
+    }),
+    ...record.answerRows.map((row) => column('answer', row.answer, { section: row.section, question: row.question })),
   ];
   const header = columns.map(([name]) => toCsvCell(name)).join(',');
   const data = columns.map(([, value]) => toCsvCell(value)).join(',');

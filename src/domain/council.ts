@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatProblemList } from './problem-list.ts';
 
 /**
  * A council's configuration: every name, contact, mailbox, number and list that DOMAIN.md says
@@ -118,7 +119,6 @@ export const councilSchema = z.strictObject({
   name: z.string().min(1),
   /** Used in running text ("Example Council will…"). */
   shortName: z.string().min(1),
-  serviceName: z.string().min(1).default("Make a complaint about children's social care"),
   /** The council's own website, linked from the header logo. */
   websiteUrl: httpsUrl,
   /** Brand colour for the header and links' accents; must give 4.5:1 contrast with white. */
@@ -221,6 +221,11 @@ export const councilSchema = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** Whether the council handles complaints about the regional adoption agency (DOMAIN §9, unconfirmed). */
   handlesRegionalAdoptionAgency: z.boolean().default(true),
+  /**
+   * The council's own wording, by locale then by catalogue key, e.g.
+   * `en: { complaint.steps.who.title: "Who is complaining?" }`. Checked against the catalogue at start-up.
+   */
+  wording: z.record(z.string().regex(/^[a-z]{2}$/, 'a language code such as "en"'), z.record(z.string(), z.string().min(1))).default(() => ({})),
 });
 
 /** A council file as written (defaults may be left out). */
@@ -238,9 +243,7 @@ export class CouncilConfigError extends Error {
   readonly problems: string[];
   constructor(source: string, problems: string[]) {
     super(
-      `The council configuration ${source} is not valid:\n` +
-        problems.map((p) => `  - ${p}`).join('\n') +
-        '\nFix these fields in the YAML file (see README, "Adding a council").',
+      formatProblemList(`The council configuration ${source} is not valid:`, problems, 'Fix these fields in the YAML file (see README, "Adding a council").'),
     );
     this.source = source;
     this.problems = problems;

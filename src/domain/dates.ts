@@ -93,3 +93,13 @@ const dayMonthYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'n
 export function formatDate(date: IsoDate): string {
   return dayMonthYear.format(toUtcMidnight(date));
 }
+
+const monthYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+/**
+ * A month as GOV.UK writes it.
+ * @example formatMonth('2026-03') // 'March 2026'
+ */
+export function formatMonth(month: string): string {
+  return monthYear.format(toUtcMidnight(`${month}-01`));
+}

@@ -1,7 +1,9 @@
 import type { ContactDetails } from './answers.ts';
 import type { AnswerRow } from './case-record.ts';
+import { message, type CopyValues, type Message } from './copy.ts';
 import type { Council } from './council.ts';
 import { formatLongDate, type IsoDate } from './dates.ts';
+import { joinMessages } from './join-messages.ts';
 import { computeEscalationWindow, computeTimeline, type EscalationWindow } from './timeline.ts';
 import type { WorkingDayCalendar } from './working-days.ts';
 
@@ -47,15 +49,15 @@ export interface EscalationScreening {
   /** Sorted in the order of `escalationFlags`. */
   flags: EscalationFlag[];
   /** For staff: why the request is in time or late, with the dates that decide it. */
-  timingNote: string;
+  timingNote: Message;
   /** For staff, with `reference_not_found`: what to do about a reference not made online. */
-  referenceNote?: string;
+  referenceNote?: Message;
   /** The instant the request was sent, UTC ISO 8601. */
   submittedAt: string;
   /** The date in England when it was sent. */
   submittedDate: IsoDate;
   /** How working days are counted, printed in the team's email. */
-  convention: string;
+  convention: Message;
 }
 
 /** Everything the complaints team is sent about one stage 2 or stage 3 request. */
@@ -79,10 +81,20 @@ export interface ScreenEscalationInput {
   calendar?: WorkingDayCalendar;
 }
 
-const workingDays = (n: number): string => (n === 1 ? '1 working day' : `${n} working days`);
+/** A note for staff under `rules.escalation.<key>`. */
+function note(key: string, values?: CopyValues): Message {
+  return message(`rules.escalation.${key}`, values);
+}
 
-/** The reply the window is counted from, in the words staff use. */
-const previousReply = (stage: EscalationStage): string => (stage === 2 ? 'stage 1 reply' : 'stage 2 reply');
+/** The window's dates as every timing note gives them: its end, its length and the reply it runs from. */
+function toWindowValues(request: EscalationRequest, window: EscalationWindow, length: number): CopyValues {
+  return {
+    windowEnd: formatLongDate(window.windowEnd),
+    length: message('common.workingDays', { count: length }),
+    reply: note(`previousReply.stage${request.stage}`),
+    replyReceived: formatLongDate(request.replyReceived),
+  };
+}
 
 /** The window to ask for a stage, in working days (council config, DOMAIN §(b)). */
 export function toEscalationWindowLength(stage: EscalationStage, council: Council): number {
@@ -90,15 +102,16 @@ export function toEscalationWindowLength(stage: EscalationStage, council: Counci
   return stage === 2 ? t.stage2RequestWindow : t.stage3RequestWindow;
 }
 
-function toLateNote(request: EscalationRequest, window: EscalationWindow, length: number): string {
-  const timing = `The window to ask ended on ${formatLongDate(window.windowEnd)} (${workingDays(length)} after the ${previousReply(request.stage)}, which they got on ${formatLongDate(request.replyReceived)}). This request counts as received on ${formatLongDate(window.receiptDate)}, ${workingDays(window.workingDaysLate)} late.`;
+function toLateNote(request: EscalationRequest, window: EscalationWindow, length: number): Message {
+  const timing = note('late', {
+    ...toWindowValues(request, window, length),
+    receipt: formatLongDate(window.receiptDate),
+    late: message('common.workingDays', { count: window.workingDaysLate }),
+  });
   // Stage 2's window is guidance to keep momentum; stage 3's is in reg 18, and whether to convene a
   // panel after it is for the complaints manager, whose discretion the product does not presume.
-  const rule =
-    request.stage === 2
-      ? 'The stage 2 window is guidance, not a bar: accept the request and weigh any delay when planning the investigation.'
-      : 'The window to ask for a review panel is set by reg 18. The complaints manager decides how to take this request forward; it has not been refused.';
-  return `${timing} ${rule}`;
+  const rule = request.stage === 2 ? note('lateStage2') : note('lateStage3');
+  return joinMessages('rules.join.sentences', [timing, rule]);
 }
 
 /**
@@ -123,11 +136,7 @@ export function screenEscalation({ request, council, requestedAt, calendar }: Sc
   if (request.worriedAtCheck) flags.push('safeguarding');
   if (window.late) flags.push('late_escalation');
   if (!request.referenceKnown) flags.push('reference_not_found');
-  const timingNote = window.late
-    ? toLateNote(request, window, length)
-    : `In time: the window to ask ends on ${formatLongDate(window.windowEnd)} (${workingDays(length)} after the ${previousReply(request.stage)}, which they got on ${formatLongDate(request.replyReceived)}).`;
-  const referenceNote = request.referenceKnown
-    ? undefined
-    : `No case with reference ${request.originalReference} was made through this online service. The complaint may have been made by phone, letter or email: find it in the case management system before acting.`;
+  const timingNote = window.late ? toLateNote(request, window, length) : note('inTime', toWindowValues(request, window, length));
+  const referenceNote = request.referenceKnown ? undefined : note('referenceNotFound', { reference: request.originalReference });
   return { window, windowWorkingDays: length, flags, timingNote, ...(referenceNote ? { referenceNote } : {}), submittedAt, submittedDate, convention };
 }

@@ -41,17 +41,3 @@ export interface FeedbackRecord {
   /** The answers in the order they were given, worded as the person saw them. */
   answerRows: AnswerRow[];
 }
-
-const feedbackNouns: Record<FeedbackKind, string> = {
-  compliment: 'Compliment',
-  suggestion: 'Suggestion',
-  feedback: 'Feedback',
-};
-
-/**
- * The kind of feedback as a noun with a capital, for headings and subjects.
- * @example formatFeedbackKind('compliment') // 'Compliment'
- */
-export function formatFeedbackKind(kind: FeedbackKind): string {
-  return feedbackNouns[kind];
-}

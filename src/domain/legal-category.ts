@@ -1,20 +1,5 @@
 import type { ComplainantRole, RelativeStanding } from './answers.ts';
-
-/**
- * The legal category of each role, as printed in the complaints team's email (DOMAIN Part 2 §(c)).
- * Section numbers are the Children Act 1989's unless another Act is named.
- */
-const legalCategories: Record<ComplainantRole, string> = {
-  child: 'Child or young person (Children Act 1989 s26(3)(a))',
-  care_leaver: 'Care leaver (s24D)',
-  parent: 'Parent, with or without parental responsibility (s26(3)(b))',
-  parental_responsibility: 'Person with parental responsibility (s26(3)(c))',
-  foster_carer: 'Local authority foster parent (s26(3)(d))',
-  special_guardian: 'Special guardianship (s26(3C))',
-  adoption: 'Adoption (s26(3B); ACA 2002 s3(1))',
-  advocate: 'Advocate acting for a child (s26A)',
-  relative_or_other: 'Other person: sufficient interest to be decided (s26(3)(e))',
-};
+import { message, type Message } from './copy.ts';
 
 /**
  * The role a complainant complains in. A relative who is the child's foster carer or special
@@ -38,10 +23,12 @@ export function toEffectiveRole(role: ComplainantRole, relativeStanding?: Relati
 }
 
 /**
- * The complainant's legal category as printed in the team's email.
- * @example toLegalCategory('parent') // 'Parent, with or without parental responsibility (s26(3)(b))'
- * @example toLegalCategory('relative_or_other', 'foster_carer') // 'Local authority foster parent (s26(3)(d))'
+ * The complainant's legal category as printed in the team's email (DOMAIN Part 2 §(c)), as the
+ * catalogue's `rules.legalCategory.<role>`. Section numbers there are the Children Act 1989's
+ * unless another Act is named.
+ * @example renderMessage(t, toLegalCategory('parent')) // 'Parent, with or without parental responsibility (s26(3)(b))'
+ * @example renderMessage(t, toLegalCategory('relative_or_other', 'foster_carer')) // 'Local authority foster parent (s26(3)(d))'
  */
-export function toLegalCategory(role: ComplainantRole, relativeStanding?: RelativeStanding): string {
-  return legalCategories[toEffectiveRole(role, relativeStanding)];
+export function toLegalCategory(role: ComplainantRole, relativeStanding?: RelativeStanding): Message {
+  return message(`rules.legalCategory.${toEffectiveRole(role, relativeStanding)}`);
 }

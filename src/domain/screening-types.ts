@@ -1,3 +1,4 @@
+import type { Message } from './copy.ts';
 import type { SignpostTarget } from './council.ts';
 import type { IsoDate } from './dates.ts';
 
@@ -59,15 +60,16 @@ export interface TimeLimitResult {
   outOfTimeFromKnowledge?: boolean;
   /** A 29 February anniversary was moved to 28 February (the earlier, conservative date). */
   leapDayAdjusted: boolean;
-  /** For staff, e.g. "Latest event 31 March 2025; 12 months ended 31 March 2026; received 22 November 2026." */
-  reason: string;
+  /** For staff, e.g. "Out of time: latest event 31 March 2025; last day in time 31 March 2026 (12 months on); received 22 November 2026." */
+  reason: Message;
 }
 
+/** Why the route is what it is, as messages put into words where they are shown. */
 export interface Explanation {
-  /** Plain English for the complainant; "you" on a child's path. Never says "rejected". */
-  complainant: string;
-  /** Precise lines for staff, one per rule that fired. */
-  staff: string[];
+  /** Short paragraphs in plain words for the complainant; "you" on a child's path. Never says "rejected". */
+  complainant: Message[];
+  /** Precise lines for staff, one per rule that fired, then notes. */
+  staff: Message[];
 }
 
 export interface Screening {
@@ -79,7 +81,7 @@ export interface Screening {
   /** Sorted in the order of `flags` above (safeguarding first). */
   flags: Flag[];
   /** The complainant's legal category, as printed in the team's email. */
-  legalCategory: string;
+  legalCategory: Message;
   issues: RoutedIssue[];
   timeLimit: TimeLimitResult;
   explanation: Explanation;
@@ -105,10 +107,10 @@ export interface TimelineEntry {
     | 'corporate_stage2'
     | 'ombudsman';
   /** e.g. "Stage 1 reply due". */
-  label: string;
+  label: Message;
   date: IsoDate;
   /** How the date was counted, e.g. "10 working days after receipt". */
-  basis: string;
+  basis: Message;
   /** For projected steps that depend on an earlier step's real date. */
   projected: boolean;
 }
@@ -122,6 +124,6 @@ export interface Timeline {
   receiptDate: IsoDate;
   receiptMoved: boolean;
   /** The counting convention, printed in the team's email. */
-  convention: string;
+  convention: Message;
   entries: TimelineEntry[];
 }

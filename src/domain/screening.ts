@@ -1,17 +1,11 @@
 import { isSelfRole, type ComplainantRole, type ComplaintAnswers } from './answers.ts';
-import type { Council, SignpostTarget } from './council.ts';
+import { explainToComplainant } from './complainant-explanation.ts';
+import { message, type CopyValues, type Message } from './copy.ts';
+import type { Council } from './council.ts';
 import { toLondonDateTime } from './dates.ts';
+import { joinMessages } from './join-messages.ts';
 import { toEffectiveRole, toLegalCategory } from './legal-category.ts';
-import {
-  flags as flagOrder,
-  ruleIds,
-  type Flag,
-  type Route,
-  type RoutedIssue,
-  type RuleId,
-  type Screening,
-  type TimeLimitResult,
-} from './screening-types.ts';
+import { flags as flagOrder, ruleIds, type Flag, type Route, type RoutedIssue, type RuleId, type Screening, type TimeLimitResult } from './screening-types.ts';
 import { checkTimeLimit } from './time-limit.ts';
 
 /**
@@ -47,15 +41,16 @@ const eligibleInOwnRight: readonly ComplainantRole[] = [
  * and never refuses: anything outside the statutory procedure is routed to the council's own
  * procedure, to triage, or signposted with a note that the person may still send it.
  *
- * `submittedAt` is the instant it was sent; the time limit uses its date in England.
- * The complainant explanation is short paragraphs separated by a blank line.
+ * `submittedAt` is the instant it was sent; the time limit uses its date in England. The
+ * explanations are messages (catalogue keys and values under `rules.*`), put into words where
+ * they are shown.
  */
 export function screenComplaint(answers: ComplaintAnswers, council: Council, submittedAt: Date): Screening {
-  const ruleLines = new Map<RuleId, string>();
-  const notes: string[] = [];
+  const ruleLines = new Map<RuleId, Message>();
+  const notes: Message[] = [];
   const raised = new Set<Flag>();
-  const fire = (rule: RuleId, line: string): void => {
-    ruleLines.set(rule, `${rule} ${line}`);
+  const fire = (rule: RuleId, line: Message): void => {
+    ruleLines.set(rule, message('rules.staff.rule', { rule, line }));
   };
 
   const role = toEffectiveRole(answers.role, answers.relativeStanding);
@@ -64,16 +59,13 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
   // R0 comes first and stands alone: a worry about harm never changes the route, it adds a copy to
   // the safeguarding mailbox. Only explicit answers count, never words in the complaint (edge case 10).
   const safety = [
-    answers.dangerNow && 'a child is in danger now',
-    answers.worriedAboutHarm && 'worried a child is being harmed (asked at the start)',
-    answers.worriedAtCheck === true && 'worried a child is being harmed (asked again before sending)',
-  ].filter((s): s is string => typeof s === 'string');
+    answers.dangerNow && staff('safeguarding.dangerNow'),
+    answers.worriedAboutHarm && staff('safeguarding.worriedAtStart'),
+    answers.worriedAtCheck === true && staff('safeguarding.worriedAtCheck'),
+  ].filter((s): s is Message => typeof s === 'object');
   if (safety.length > 0) {
     raised.add('safeguarding');
-    fire(
-      'R0',
-      `safeguarding: ${safety.join('; ')}. Copy to ${council.mail.safeguarding} and pass the concern to children's social care today; this inbox is not a referral channel.`,
-    );
+    fire('R0', staff('safeguarding.line', { reasons: joinMessages(semicolons, safety), mailbox: council.mail.safeguarding }));
   }
 
   const issues = toRoutedIssues(answers.services, council);
@@ -85,38 +77,48 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
   const anotherCouncil = children.filter((c) => c.responsibleCouncil === 'another');
   const unclearCouncil = children.filter((c) => c.responsibleCouncil === 'not_sure');
   const allAnotherCouncil = children.length > 0 && anotherCouncil.length === children.length;
-  const r1: string[] = [];
+  const r1: Message[] = [];
   if (allAnotherCouncil) {
     raised.add('another_council');
-    r1.push(`every child is another council's responsibility${formatOtherCouncils(anotherCouncil)}: signpost to that council`);
+    const councils = toOtherCouncilNames(anotherCouncil);
+    r1.push(councils.length ? staff('responsibleCouncil.allAnotherNamed', { councils }) : staff('responsibleCouncil.allAnother'));
   } else if (anotherCouncil.length > 0) {
     raised.add('another_council');
+    const councils = toOtherCouncilNames(anotherCouncil);
+    const names = anotherCouncil.map((c) => c.name);
     r1.push(
-      `${formatChildNames(anotherCouncil)} ${anotherCouncil.length === 1 ? 'is' : 'are'} another council's responsibility${formatOtherCouncils(anotherCouncil)}: the parts about them belong to that council`,
+      councils.length
+        ? staff('responsibleCouncil.someAnotherNamed', { names, councils, count: anotherCouncil.length })
+        : staff('responsibleCouncil.someAnother', { names, count: anotherCouncil.length }),
     );
   }
   if (unclearCouncil.length > 0) {
     raised.add('responsible_council_unclear');
-    r1.push(`not sure which council is responsible for ${formatChildNames(unclearCouncil)}: check before starting`);
+    r1.push(staff('responsibleCouncil.unclear', { names: unclearCouncil.map((c) => c.name) }));
   }
   if (answers.commissionedProvider === 'yes') {
     raised.add('commissioned_provider');
-    r1.push("a commissioned provider was involved: in scope where it concerns this council's function");
+    r1.push(staff('responsibleCouncil.commissionedProvider'));
   } else if (answers.commissionedProvider === 'not_sure') {
-    notes.push("Note: not sure whether a commissioned provider (fostering agency, children's home) was involved.");
+    notes.push(staff('note.commissionedProviderNotSure'));
   }
-  if (r1.length > 0) fire('R1', `responsible council: ${r1.join('; ')}.`);
+  if (r1.length > 0) fire('R1', staff('responsibleCouncil.line', { parts: joinMessages(semicolons, r1) }));
 
   // R2 and R3: parts that belong to another body.
   const elsewhere = issues.filter((i) => i.route === 'signpost' && i.signpost !== 'irm');
   if (elsewhere.length > 0) {
-    fire('R2', `another body: ${elsewhere.map((i) => `${quote(i.label)} → ${council.signposts[i.signpost ?? 'other_council'].name}`).join('; ')}.`);
+    const items = elsewhere.map((i) => staff('anotherBody.item', { label: i.label, body: council.signposts[i.signpost ?? 'other_council'].name }));
+    fire('R2', staff('anotherBody.line', { items: joinMessages(semicolons, items) }));
   }
   const irm = issues.filter((i) => i.signpost === 'irm');
   if (irm.length > 0) {
     fire(
       'R3',
-      `Independent Review Mechanism: ${irm.map((i) => quote(i.label)).join('; ')}. Apply within ${council.timescales.irmFosteringCalendarDays} calendar days (fostering) or ${council.timescales.irmAdoptionWorkingDays} working days (adoption) of the determination letter; asking the agency to reconsider rules out the IRM.`,
+      staff('irm', {
+        issues: quoteLabels(irm),
+        fosteringDays: council.timescales.irmFosteringCalendarDays,
+        adoptionDays: council.timescales.irmAdoptionWorkingDays,
+      }),
     );
   }
 
@@ -125,42 +127,37 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
   const excluded = issues.filter((i) => i.exclusionCheck);
   if (excluded.length > 0) {
     raised.add('exclusion_check');
-    fire(
-      'R4',
-      `exclusion check: ${excluded.map((i) => quote(i.label)).join('; ')} — corporate route; consider on its merits (LGSCO 2021 guide).`,
-    );
+    fire('R4', staff('exclusionCheck', { issues: quoteLabels(excluded) }));
   }
 
   const statutory = issues.filter((i) => i.route === 'statutory');
   if (statutory.length > 0) {
-    fire('R5', `statutory function: ${statutory.map((i) => quote(i.label)).join('; ')} (s26(3A)–(3C), regs 3–5).`);
+    fire('R5', staff('statutoryFunction', { issues: quoteLabels(statutory) }));
     const eligibility = checkEligibility(answers, role, legalCategory, statutory);
     if (eligibility.sufficientInterest) raised.add('sufficient_interest_decision');
-    fire('R6', `eligibility: ${eligibility.line}`);
+    fire('R6', staff('eligibility.line', { eligibility: eligibility.line }));
   }
 
   const adultOwn = issues.filter((i) => i.serviceId === adultOwnTreatmentId);
   if (adultOwn.length > 0) {
-    fire('R7', "adult's own treatment: corporate route (LGSCO factsheet: probably the council's own procedure).");
+    fire('R7', staff('adultOwnTreatment'));
   }
   const otherCorporate = issues.filter((i) => i.route === 'corporate' && !i.exclusionCheck && i.serviceId !== adultOwnTreatmentId);
   if (otherCorporate.length > 0) {
-    notes.push(`Note: corporate by the service catalogue: ${otherCorporate.map((i) => quote(i.label)).join('; ')}.`);
+    notes.push(staff('note.corporateByCatalogue', { issues: quoteLabels(otherCorporate) }));
   }
   const triage = issues.filter((i) => i.route === 'triage');
   if (triage.length > 0) {
-    notes.push(`Note: not enough to tell, for the complaints manager to decide: ${triage.map((i) => quote(i.label)).join('; ')}.`);
+    notes.push(staff('note.notEnoughToTell', { issues: quoteLabels(triage) }));
   }
-  if (issues.length === 0) notes.push('Note: no subject chosen; for the complaints manager to decide.');
+  if (issues.length === 0) notes.push(staff('note.noSubject'));
 
   // Combining: the council's own parts decide the route; parts for other bodies ride along.
   const corporate = issues.filter((i) => i.route === 'corporate');
   let route = combineRoutes(statutory.length > 0, corporate.length > 0, triage.length > 0 || issues.length === 0);
   if (route === 'split') {
-    fire(
-      'R8',
-      `split: statutory — ${statutory.map((i) => quote(i.label)).join('; ')}; corporate — ${corporate.map((i) => quote(i.label)).join('; ')}. Tell the complainant how each part will be handled.`,
-    );
+    // Named apart from the council facts {{statutory.*}} and {{corporate.*}}, which a council's wording may use.
+    fire('R8', staff('split', { statutoryParts: quoteLabels(statutory), corporateParts: quoteLabels(corporate) }));
   }
   let signposts = unique(issues.flatMap((i) => (i.signpost === undefined ? [] : [i.signpost])));
   if (allAnotherCouncil) {
@@ -177,7 +174,7 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
   });
   const r9 = toTimeLimitFinding(answers, timeLimit);
   for (const flag of r9.flags) raised.add(flag);
-  if (r9.line !== undefined) fire('R9', `time limit: ${r9.line}`);
+  if (r9.line !== undefined) fire('R9', staff('timeLimit.line', { finding: r9.line }));
   // Part 1 §6: without a date nobody can say which procedure applies, so the manager decides. A
   // signpost is kept, because where to go does not depend on when it happened.
   if (timeLimit.status === 'unknown' && route !== 'signpost') route = 'triage';
@@ -186,17 +183,17 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
 
   if (answers.proceedings === 'yes') {
     raised.add('proceedings');
-    fire('R10', 'proceedings: court proceedings or a police investigation about the same matter; the affected part may be paused or declined (reg 8).');
+    fire('R10', staff('proceedings'));
   } else if (answers.proceedings === 'not_sure') {
-    notes.push('Note: not sure whether there are court proceedings or a police investigation about the same matter; ask before investigating (reg 8).');
+    notes.push(staff('note.proceedingsNotSure'));
   }
 
-  const reference = answers.previousReference ? ` (reference ${answers.previousReference})` : '';
+  const reference = answers.previousReference;
   if (answers.previousComplaint === 'yes_completed') {
     raised.add('repeat');
-    fire('R11', `repeat: already through all three stages${reference}; no duty to investigate the same complaint again.`);
+    fire('R11', reference ? staff('repeat.withReference', { reference }) : staff('repeat.line'));
   } else if (answers.previousComplaint === 'yes_ongoing') {
-    notes.push(`Note: an earlier complaint about this is still open${reference}.`);
+    notes.push(reference ? staff('note.earlierOpenWithReference', { reference }) : staff('note.earlierOpen'));
   }
 
   const advocacyAndConsent = toAdvocacyAndConsentFinding(answers, council);
@@ -215,9 +212,24 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
     timeLimit,
     explanation: {
       complainant: explainToComplainant({ answers, council, route, signposts, flags: raised, issues, allAnotherCouncil }),
-      staff: [...rules.map((r) => ruleLines.get(r) ?? r), ...notes],
+      staff: [...rules.flatMap((r) => ruleLines.get(r) ?? []), ...notes],
     },
   };
+}
+
+/** The staff line or part of one under `rules.staff.<key>`. */
+function staff(key: string, values?: CopyValues): Message {
+  return message(`rules.staff.${key}`, values);
+}
+
+const semicolons = 'rules.join.semicolons';
+
+/** Issue labels in quotes, "like this"; "and this". */
+function quoteLabels(issues: readonly RoutedIssue[]): Message {
+  return joinMessages(
+    semicolons,
+    issues.map((i) => message('rules.quoted', { text: i.label })),
+  );
 }
 
 /** Maps chosen catalogue ids to issues. An id the catalogue does not know goes to triage rather than failing. */
@@ -256,101 +268,91 @@ function combineRoutes(hasStatutory: boolean, hasCorporate: boolean, hasUndecide
 function checkEligibility(
   answers: ComplaintAnswers,
   role: ComplainantRole,
-  legalCategory: string,
+  category: Message,
   statutory: readonly RoutedIssue[],
-): { line: string; sufficientInterest: boolean } {
-  const standing =
-    answers.role === 'relative_or_other' && role !== 'relative_or_other'
-      ? `, as a relative${answers.relationship ? ` (${quote(answers.relationship)})` : ''} who ${describeStanding(answers.relativeStanding)}`
-      : '';
+): { line: Message; sufficientInterest: boolean } {
+  const relationship = answers.relationship ? message('rules.quoted', { text: answers.relationship }) : undefined;
   if (eligibleInOwnRight.includes(role)) {
-    const how = role === 'advocate' ? 'acts for the child, who can use the statutory procedure' : 'can use the statutory procedure in their own right';
-    return { line: `${legalCategory}${standing} — ${how}.`, sufficientInterest: false };
+    if (role === 'advocate') return { line: staff('eligibility.actsForChild', { category }), sufficientInterest: false };
+    // A relative who holds a standing of their own is eligible in that capacity (edge case 8).
+    if (answers.role === 'relative_or_other' && role !== 'relative_or_other') {
+      const standing = staff(`eligibility.standing.${answers.relativeStanding ?? 'none'}`);
+      return {
+        line: relationship
+          ? staff('eligibility.ownRightAsNamedRelative', { category, relationship, standing })
+          : staff('eligibility.ownRightAsRelative', { category, standing }),
+        sufficientInterest: false,
+      };
+    }
+    return { line: staff('eligibility.ownRight', { category }), sufficientInterest: false };
   }
-  const decide = "decide as soon as possible whether they have a sufficient interest, taking the child's views into account; do not refuse without a decision";
+  const decide = staff('eligibility.decide');
   if (role === 'adoption') {
     const outside = statutory.filter((i) => i.serviceId !== adoptionSupportId);
-    if (outside.length === 0) {
-      return { line: `${legalCategory} — can use the statutory procedure for adoption functions in their own right.`, sufficientInterest: false };
-    }
-    return {
-      line: `${legalCategory} — eligible for adoption functions; for ${outside.map((i) => quote(i.label)).join('; ')} ${decide}, unless they are also a parent or hold parental responsibility.`,
-      sufficientInterest: true,
-    };
+    if (outside.length === 0) return { line: staff('eligibility.adoptionOwnRight', { category }), sufficientInterest: false };
+    return { line: staff('eligibility.adoptionOutside', { category, issues: quoteLabels(outside), decide }), sufficientInterest: true };
   }
-  const relationship = answers.relationship ? ` (${quote(answers.relationship)})` : '';
-  return { line: `${legalCategory}${relationship} — ${decide}.`, sufficientInterest: true };
-}
-
-function describeStanding(standing: ComplaintAnswers['relativeStanding']): string {
-  switch (standing) {
-    case 'foster_carer':
-      return "is the child's foster carer";
-    case 'special_guardian':
-      return "is the child's special guardian";
-    case 'lives_with_order':
-      return 'holds a "lives with" child arrangements order';
-    case 'none':
-    case undefined:
-      return 'has no other standing';
-  }
+  return {
+    line: relationship ? staff('eligibility.decideForNamed', { category, relationship, decide }) : staff('eligibility.decideFor', { category, decide }),
+    sufficientInterest: true,
+  };
 }
 
 /** What a rule or check adds for staff: flags, and a line when there is something to say. */
 interface Finding {
   flags: Flag[];
-  line?: string;
+  line?: Message;
 }
 
 /** R9's flags and line; no line when the time limit raises nothing. */
 function toTimeLimitFinding(answers: ComplaintAnswers, timeLimit: TimeLimitResult): Finding {
   const flags: Flag[] = [];
-  const parts: string[] = [];
+  const parts: Message[] = [];
   if (timeLimit.status === 'out_of_time') {
     flags.push('out_of_time');
-    parts.push(timeLimit.reason, 'Keep the route and apply the discretion test; do not apply the limit rigidly (reg 9; LGSCO).');
+    parts.push(timeLimit.reason, staff('timeLimit.discretion'));
     if (answers.role === 'care_leaver') {
       // Edge case 5: the LGSCO treats an adult's complaint about care as a child as statutory.
       flags.push('historical');
-      parts.push('A care leaver complaining about the past: statutory, weigh the discretion test (LGSCO Staffordshire 20 012 417).');
+      parts.push(staff('timeLimit.careLeaver'));
     }
-    const reasons = (answers.delayReasons ?? []).map((r) => r.replaceAll('_', ' '));
-    if (reasons.length > 0) parts.push(`Reasons given for the delay: ${reasons.join(', ')}.`);
+    const reasons = (answers.delayReasons ?? []).map((r) => staff(`timeLimit.delayReason.${r}`));
+    if (reasons.length > 0) parts.push(staff('timeLimit.delayReasons', { reasons: joinMessages('rules.join.commas', reasons) }));
   } else if (timeLimit.status === 'unknown') {
     flags.push('date_unknown');
-    parts.push(timeLimit.reason, 'Sent to triage: the complaints manager decides which procedure applies.');
+    parts.push(timeLimit.reason, staff('timeLimit.toTriage'));
   }
   if (timeLimit.leapDayAdjusted) {
     flags.push('leap_day');
     if (parts.length === 0) parts.push(timeLimit.reason);
   }
-  return parts.length === 0 ? { flags } : { flags, line: parts.join(' ') };
+  return parts.length === 0 ? { flags } : { flags, line: joinMessages('rules.join.sentences', parts) };
 }
 
 /** Advocacy and the child's agreement: recorded for staff, never a gate (Part 1 §4 and §5). */
-function toAdvocacyAndConsentFinding(answers: ComplaintAnswers, council: Council): { flags: Flag[]; lines: string[] } {
+function toAdvocacyAndConsentFinding(answers: ComplaintAnswers, council: Council): { flags: Flag[]; lines: Message[] } {
   const flags: Flag[] = [];
-  const notes: string[] = [];
+  const notes: Message[] = [];
   // The advocacy duty (s26A) covers children and care leavers; adults are pointed to advice instead.
   if (isSelfRole(answers.role) && answers.wantsAdvocate === 'yes') {
     flags.push('advocacy_requested');
-    notes.push(`Note: an independent advocate was asked for; refer to ${council.contacts.advocacy.name} (s26A).`);
+    notes.push(staff('note.advocateAskedFor', { provider: council.contacts.advocacy.name }));
   }
   if (!isSelfRole(answers.role)) {
     switch (answers.childAgreement) {
       case 'no':
         flags.push('child_does_not_agree');
-        notes.push("Note: the child does not agree with the complaint. Still consider it; weigh the child's privacy (LGSCO, Lancashire 2019).");
+        notes.push(staff('note.childDoesNotAgree'));
         break;
       case 'not_asked':
         flags.push('child_not_asked');
-        notes.push('Note: the child has not been asked about the complaint.');
+        notes.push(staff('note.childNotAsked'));
         break;
       case 'too_young':
-        notes.push('Note: the child is too young to be asked about the complaint.');
+        notes.push(staff('note.childTooYoung'));
         break;
       case 'not_safe':
-        notes.push('Note: it is not safe to ask the child about the complaint; take care before contacting them.');
+        notes.push(staff('note.notSafeToAskChild'));
         break;
       case 'yes':
       case undefined:
@@ -360,144 +362,17 @@ function toAdvocacyAndConsentFinding(answers: ComplaintAnswers, council: Council
   if (answers.role === 'advocate') {
     if (answers.childInstructedAdvocate === 'no') {
       flags.push('non_instructed_advocate');
-      notes.push('Note: a non-instructed advocate; the child did not ask them to complain (LGSCO Barnet 24 009 108).');
+      notes.push(staff('note.nonInstructedAdvocate'));
     } else if (answers.childInstructedAdvocate === 'not_sure') {
-      notes.push('Note: the advocate is not sure whether the child instructed them.');
+      notes.push(staff('note.advocateNotSureInstructed'));
     }
   }
   return { flags, lines: notes };
 }
 
-interface ComplainantContext {
-  answers: ComplaintAnswers;
-  council: Council;
-  route: Route;
-  signposts: readonly SignpostTarget[];
-  flags: ReadonlySet<Flag>;
-  issues: readonly RoutedIssue[];
-  allAnotherCouncil: boolean;
-}
-
-/**
- * What we think will happen, in short sentences. A child or care leaver reads "you"; anyone else
- * reads "the child". Every number comes from the council. It says "we think" because the
- * complaints manager makes the decision, and never talks of refusing.
- */
-function explainToComplainant(context: ComplainantContext): string {
-  const { answers, council, route, signposts, flags, issues, allAnotherCouncil } = context;
-  const self = isSelfRole(answers.role);
-  const child = self ? 'you' : answers.children.length > 1 ? 'the children' : 'the child';
-  const statutoryName = "the complaints procedure for children's social care set by law (the Children Act 1989)";
-  const ownName = `${council.shortName}'s own complaints procedure`;
-  const acknowledge = route === 'corporate' ? council.timescales.corporate.acknowledge : council.timescales.statutory.acknowledge;
-  const within = `within ${formatCount(acknowledge, 'working day')}`;
-  const paragraphs: string[] = [];
-
-  if (flags.has('safeguarding')) {
-    paragraphs.push(
-      "You told us a child may be in danger or being harmed. We will pass this on to children's social care. " +
-        `Our complaints inbox is not watched all the time. If a child is in danger right now, call 999. ` +
-        `To talk to someone today, call ${council.contacts.frontDoor.name} on ${council.contacts.frontDoor.phone}, ` +
-        `or ${council.contacts.outOfHours.phone} outside office hours.`,
-    );
-  }
-
-  switch (route) {
-    case 'statutory':
-      paragraphs.push(`We think your complaint will be looked at under ${statutoryName}. It is for complaints about services for ${child}.`);
-      break;
-    case 'corporate':
-      paragraphs.push(
-        `We think your complaint will be looked at under ${ownName}.` +
-          (issues.some((i) => i.exclusionCheck) ? ' The complaints team will check that this is the right procedure for it.' : ''),
-      );
-      break;
-    case 'split':
-      paragraphs.push(
-        `We think parts of your complaint will be looked at under ${statutoryName}, and other parts under ${ownName}. ` +
-          'The complaints team will tell you how each part will be handled.',
-      );
-      break;
-    case 'triage':
-      paragraphs.push(
-        flags.has('date_unknown')
-          ? 'You are not sure when this happened, so the complaints team will read your complaint and decide which complaints procedure to use.'
-          : 'The complaints team will read your complaint and decide which complaints procedure to use.',
-      );
-      break;
-    case 'signpost': {
-      const sentences: string[] = [];
-      if (allAnotherCouncil) {
-        const names = unique(answers.children.flatMap((c) => (c.otherCouncilName ? [c.otherCouncilName] : [])));
-        const responsible = names.length === 1 ? names.join('') : 'another council';
-        sentences.push(`We think ${responsible} is responsible for ${child}, so that council should look at your complaint.`);
-      }
-      const others = signposts.filter((t) => !(allAnotherCouncil && t === 'other_council'));
-      if (others.length > 0) {
-        sentences.push(`We think your complaint is about something ${council.shortName} cannot decide. You can complain to ${formatList(others.map((t) => toRunningName(council.signposts[t].name)))}.`);
-      }
-      sentences.push(`You can still send your complaint to us. The complaints team will tell you ${within} if any part of it is for ${council.shortName} to look at.`);
-      paragraphs.push(sentences.join(' '));
-      break;
-    }
-  }
-
-  if (flags.has('partly_elsewhere')) {
-    paragraphs.push(
-      `Part of your complaint is about something ${council.shortName} cannot decide. For that part, you can also contact ${formatList(signposts.map((t) => toRunningName(council.signposts[t].name)))}.`,
-    );
-  }
-  if (flags.has('another_council') && !allAnotherCouncil) {
-    paragraphs.push('Another council is responsible for some of the children. The complaints team will tell you which parts that council should look at.');
-  }
-  if (flags.has('sufficient_interest_decision')) {
-    paragraphs.push(`The complaints team will first check that you can make this complaint for ${child}. They will take ${child === 'the children' ? "the children's" : "the child's"} views into account.`);
-  }
-  // Another body has its own time limits and its own rules about proceedings, so these are only
-  // explained when the council itself will look at the complaint.
-  if (flags.has('out_of_time') && route !== 'signpost') {
-    paragraphs.push(
-      `Complaints are usually made within ${formatCount(council.timescales.timeLimitMonths, 'month')} of what happened. Yours may be later than that, but the complaints team can still look at it. They will think about why you could not complain sooner.`,
-    );
-  }
-  if (flags.has('proceedings') && route !== 'signpost') {
-    paragraphs.push('If there is a court case or a police investigation about the same thing, the council may wait for it to finish before looking at that part of your complaint.');
-  }
-  if (flags.has('advocacy_requested')) {
-    paragraphs.push(`You asked for an advocate. We will pass your request to ${council.contacts.advocacy.name}.`);
-  }
-  if (route !== 'signpost') {
-    paragraphs.push(`The complaints team will confirm how your complaint will be handled ${within}.`);
-  }
-  return paragraphs.join('\n\n');
-}
-
-/** A signpost's name inside a sentence: a leading "The" from the catalogue is lowercased, nothing else is touched. */
-function toRunningName(name: string): string {
-  return name.startsWith('The ') ? `the ${name.slice(4)}` : name;
-}
-
-function formatCount(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
-
-/** "A", "A and B", "A, B and C". */
-function formatList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-function formatChildNames(children: readonly { name: string }[]): string {
-  return formatList(children.map((c) => c.name));
-}
-
-function formatOtherCouncils(children: readonly { otherCouncilName?: string }[]): string {
-  const names = unique(children.flatMap((c) => (c.otherCouncilName ? [c.otherCouncilName] : [])));
-  return names.length === 0 ? '' : ` (${formatList(names)})`;
-}
-
-function quote(text: string): string {
-  return `"${text}"`;
+/** The other councils named for some children, each once. */
+function toOtherCouncilNames(children: readonly { otherCouncilName?: string }[]): string[] {
+  return unique(children.flatMap((c) => (c.otherCouncilName ? [c.otherCouncilName] : [])));
 }
 
 function unique<T>(items: readonly T[]): T[] {

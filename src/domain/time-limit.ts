@@ -1,5 +1,7 @@
 import type { EventDate, KnowledgeDate } from './answers.ts';
-import { formatDate, isIsoDate, lastDayOfMonth, toIsoDate, type IsoDate } from './dates.ts';
+import { message, type CopyValues, type Message } from './copy.ts';
+import { formatDate, formatMonth, isIsoDate, lastDayOfMonth, toIsoDate, type IsoDate } from './dates.ts';
+import { joinMessages } from './join-messages.ts';
 import type { TimeLimitResult } from './screening-types.ts';
 
 /** What the time-limit check needs: the date answers, the day it was sent in England and the council's limit. */
@@ -40,19 +42,19 @@ export function addCalendarMonths(date: IsoDate, months: number): { date: IsoDat
  * happening" is in time; "not sure" cannot be checked. The date they found out is measured too,
  * because discovering a problem late is the classic reason for accepting a late complaint
  * (edge case 1); the status itself follows the event, as reg 9 does.
- * Never refuses anything: the result is a flag and a sentence for staff.
+ * Never refuses anything: the result is a flag and a sentence for staff (`rules.timeLimit.*`).
  * @example checkTimeLimit({ when: { kind: 'exact', date: '2025-03-31' }, receivedDate: '2026-04-01', months: 12 }).status // 'out_of_time'
  */
 export function checkTimeLimit(input: TimeLimitInput): TimeLimitResult {
   const { when, foundOut, receivedDate, months } = input;
   const knowledge = foundOut === undefined ? undefined : measureFrom(foundOut, receivedDate, months);
   const knowledgeFields = {
-    ...(knowledge?.limit === undefined
-      ? {}
-      : { limitFromKnowledge: knowledge.limit.date, outOfTimeFromKnowledge: knowledge.outOfTime }),
+    ...(knowledge?.limit === undefined ? {} : { limitFromKnowledge: knowledge.limit.date, outOfTimeFromKnowledge: knowledge.outOfTime }),
   };
-  const knowledgeSentence = knowledge === undefined ? '' : ` ${describeKnowledge(knowledge, months)}`;
+  const withKnowledge = (reason: Message): Message =>
+    knowledge === undefined ? reason : joinMessages('rules.join.sentences', [reason, describeKnowledge(knowledge, months)]);
   const knowledgeLeapDay = knowledge?.leapDayAdjusted ?? false;
+  const received = formatDate(receivedDate);
 
   if (when.kind === 'ongoing') {
     return {
@@ -60,7 +62,7 @@ export function checkTimeLimit(input: TimeLimitInput): TimeLimitResult {
       outOfTimeFromEvent: false,
       ...knowledgeFields,
       leapDayAdjusted: knowledgeLeapDay,
-      reason: `In time: still happening (received ${formatDate(receivedDate)}).${knowledgeSentence}`,
+      reason: withKnowledge(reasonFor('ongoing', { received })),
     };
   }
   if (when.kind === 'not_sure') {
@@ -69,7 +71,7 @@ export function checkTimeLimit(input: TimeLimitInput): TimeLimitResult {
       outOfTimeFromEvent: false,
       ...knowledgeFields,
       leapDayAdjusted: knowledgeLeapDay,
-      reason: `Not known: they are not sure when it happened, so the limit of ${formatMonths(months)} cannot be checked (received ${formatDate(receivedDate)}).${knowledgeSentence}`,
+      reason: withKnowledge(reasonFor('notSure', { limit: toMonths(months), received })),
     };
   }
 
@@ -80,7 +82,7 @@ export function checkTimeLimit(input: TimeLimitInput): TimeLimitResult {
       outOfTimeFromEvent: false,
       ...knowledgeFields,
       leapDayAdjusted: knowledgeLeapDay,
-      reason: `Not known: the date given, ${event.answer}, is not a real date, so the limit of ${formatMonths(months)} cannot be checked (received ${formatDate(receivedDate)}).${knowledgeSentence}`,
+      reason: withKnowledge(reasonFor('notARealDate', { answer: event.answer, limit: toMonths(months), received })),
     };
   }
   return {
@@ -90,15 +92,13 @@ export function checkTimeLimit(input: TimeLimitInput): TimeLimitResult {
     outOfTimeFromEvent: event.outOfTime,
     ...knowledgeFields,
     leapDayAdjusted: event.leapDayAdjusted || knowledgeLeapDay,
-    reason:
-      `${event.outOfTime ? 'Out of time' : 'In time'}: latest event ${event.answer}; ` +
-      `last day in time ${describeLimit(event, months)}; received ${formatDate(receivedDate)}.${knowledgeSentence}`,
+    reason: withKnowledge(reasonFor(event.outOfTime ? 'outOfTime' : 'inTime', { answer: event.answer, lastDay: describeLimit(event, months), received })),
   };
 }
 
 interface Measurement {
   /** The answer as staff should read it. */
-  answer: string;
+  answer: Message | string;
   /** The date the months run from; undefined when the answer is not a real date. */
   from?: IsoDate;
   limit?: { date: IsoDate; clamped: boolean };
@@ -106,20 +106,17 @@ interface Measurement {
   leapDayAdjusted: boolean;
 }
 
-const monthYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
-
 /** Works out the last day in time from one date answer. Bad dates are reported, never thrown. */
 function measureFrom(answer: KnowledgeDate, receivedDate: IsoDate, months: number): Measurement {
   const from = toStartDate(answer);
   if (from === undefined) {
-    const written = answer.kind === 'exact' ? `"${answer.date}"` : `month ${answer.month} of ${answer.year}`;
+    const written =
+      answer.kind === 'exact' ? message('rules.quoted', { text: answer.date }) : reasonFor('monthNotReal', { month: answer.month, year: answer.year });
     return { answer: written, outOfTime: false, leapDayAdjusted: false };
   }
   const limit = addCalendarMonths(from, months);
   const written =
-    answer.kind === 'exact'
-      ? formatDate(from)
-      : `${monthYear.format(new Date(`${from}T00:00:00Z`))}, taken as ${formatDate(from)}, the last day of the month`;
+    answer.kind === 'exact' ? formatDate(from) : reasonFor('monthTakenAsLastDay', { month: formatMonth(from.slice(0, 7)), date: formatDate(from) });
   return {
     answer: written,
     from,
@@ -139,23 +136,24 @@ function toStartDate(answer: KnowledgeDate): IsoDate | undefined {
 }
 
 /** e.g. "28 February 2025 (12 months on; there is no 29 February 2025)". */
-function describeLimit(measurement: Measurement, months: number): string {
+function describeLimit(measurement: Measurement, months: number): Message | string {
   const limit = measurement.limit;
   if (limit === undefined) return '';
-  const leapDay = measurement.leapDayAdjusted ? `; there is no 29 February ${limit.date.slice(0, 4)}` : '';
-  return `${formatDate(limit.date)} (${formatMonths(months)} on${leapDay})`;
+  const values = { date: formatDate(limit.date), limit: toMonths(months) };
+  return measurement.leapDayAdjusted ? reasonFor('lastDayLeap', { ...values, year: limit.date.slice(0, 4) }) : reasonFor('lastDay', values);
 }
 
-function describeKnowledge(knowledge: Measurement, months: number): string {
-  if (knowledge.limit === undefined) {
-    return `The date they found out, ${knowledge.answer}, is not a real date, so that basis cannot be checked.`;
-  }
-  return (
-    `Counting from when they found out, ${knowledge.answer}: last day in time ${describeLimit(knowledge, months)}, ` +
-    `so ${knowledge.outOfTime ? 'out of time' : 'in time'} on that basis.`
-  );
+function describeKnowledge(knowledge: Measurement, months: number): Message {
+  if (knowledge.limit === undefined) return reasonFor('knowledgeNotARealDate', { answer: knowledge.answer });
+  return reasonFor(knowledge.outOfTime ? 'knowledgeOutOfTime' : 'knowledgeInTime', { answer: knowledge.answer, lastDay: describeLimit(knowledge, months) });
 }
 
-function formatMonths(months: number): string {
-  return months === 1 ? '1 month' : `${months} months`;
+/** A reason, or part of one, under `rules.timeLimit.<key>`. */
+function reasonFor(key: string, values: CopyValues): Message {
+  return message(`rules.timeLimit.${key}`, values);
+}
+
+/** "12 months", from the catalogue's plural. */
+function toMonths(months: number): Message {
+  return message('common.months', { count: months });
 }

@@ -1,5 +1,7 @@
+import { message, type CopyValues, type Message } from './copy.ts';
 import type { Council } from './council.ts';
 import { addCalendarDays, formatLongDate, toLondonDateTime, type IsoDate } from './dates.ts';
+import { joinMessages } from './join-messages.ts';
 import type { Route, Timeline, TimelineEntry } from './screening-types.ts';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from './working-days.ts';
 
@@ -40,27 +42,21 @@ function toReceipt(submittedAt: Date, council: Council, calendar: WorkingDayCale
   return { submittedDate: london.date, receiptDate, receiptMoved: receiptDate !== london.date, afterCutOff };
 }
 
-function workingDays(n: number): string {
-  return n === 1 ? '1 working day' : `${n} working days`;
+/** How a date was counted, under `rules.timeline.basis.<key>`, with its number of working days. */
+function basis(key: string, days?: number): Message {
+  return message(`rules.timeline.basis.${key}`, days === undefined ? undefined : { days: message('common.workingDays', { count: days }) });
 }
 
-function receivedBasis(receipt: Receipt, council: Council): string {
-  if (!receipt.receiptMoved) return 'The day it was sent';
+function receivedBasis(receipt: Receipt, council: Council): Message {
+  if (!receipt.receiptMoved) return basis('sentDay');
   const sent = formatLongDate(receipt.submittedDate);
-  if (receipt.afterCutOff) {
-    return `Sent on ${sent} at or after ${council.calendar.receiptCutOff}, so it counts as received on the next working day`;
-  }
-  return `Sent on ${sent}, which is not a working day, so it counts as received on the next working day`;
+  if (receipt.afterCutOff) return message('rules.timeline.basis.afterCutOff', { sent, cutOff: council.calendar.receiptCutOff ?? '' });
+  return message('rules.timeline.basis.notWorkingDay', { sent });
 }
 
-function entry(
-  id: TimelineEntry['id'],
-  label: string,
-  date: IsoDate,
-  basis: string,
-  projected: boolean,
-): TimelineEntry {
-  return { id, label, date, basis, projected };
+/** A dated step, labelled `rules.timeline.label.<id>` unless it is given a label of its own. */
+function entry(id: TimelineEntry['id'], date: IsoDate, basisOf: Message, projected: boolean, label?: Message): TimelineEntry {
+  return { id, label: label ?? message(`rules.timeline.label.${id}`), date, basis: basisOf, projected };
 }
 
 /** Date order; `Array.prototype.sort` is stable, so steps due on the same day keep their procedural order. */
@@ -79,53 +75,17 @@ function statutoryEntries(receiptDate: IsoDate, council: Council, calendar: Work
   const panelReport = add(panel, t.panelReport);
   const finalResponse = add(panelReport, t.finalResponse);
   return [
-    entry('acknowledge', 'Acknowledgement due', add(receiptDate, t.acknowledge), `${workingDays(t.acknowledge)} after receipt`, false),
-    entry('stage1', 'Stage 1 reply due', stage1, `${workingDays(t.stage1)} after receipt`, false),
-    entry(
-      'stage1_extended',
-      'Latest stage 1 reply if the complaint is complex or an advocate is needed',
-      add(receiptDate, t.stage1Extended),
-      `${workingDays(t.stage1Extended)} after receipt`,
-      false,
-    ),
-    entry(
-      'stage2_request',
-      'Ask for stage 2 by',
-      stage2Request,
-      `${workingDays(t.stage2RequestWindow)} after the stage 1 reply, if it comes on the day it is due; a later request is still accepted`,
-      true,
-    ),
-    entry(
-      'stage2',
-      'Stage 2 investigation reply due',
-      stage2,
-      `${workingDays(t.stage2)} after a stage 2 request on the last day to ask`,
-      true,
-    ),
-    entry(
-      'stage2_extended',
-      'Latest stage 2 reply if the investigation is extended',
-      add(stage2Request, t.stage2Extended),
-      `${workingDays(t.stage2Extended)} after a stage 2 request on the last day to ask`,
-      true,
-    ),
-    entry(
-      'stage3_request',
-      'Ask for a review panel (stage 3) by',
-      stage3Request,
-      `${workingDays(t.stage3RequestWindow)} after the stage 2 reply, if it comes on the day it is due`,
-      true,
-    ),
-    entry('panel', 'Review panel meets by', panel, `${workingDays(t.panel)} after a stage 3 request on the last day to ask`, true),
-    entry('panel_report', 'Review panel report due', panelReport, `${workingDays(t.panelReport)} after the panel meets`, true),
-    entry(
-      'final_response',
-      "Council's final response due",
-      finalResponse,
-      `${workingDays(t.finalResponse)} after the panel report`,
-      true,
-    ),
-    entry('ombudsman', 'Ombudsman', finalResponse, 'You can go to the Ombudsman after the final response', true),
+    entry('acknowledge', add(receiptDate, t.acknowledge), basis('afterReceipt', t.acknowledge), false),
+    entry('stage1', stage1, basis('afterReceipt', t.stage1), false),
+    entry('stage1_extended', add(receiptDate, t.stage1Extended), basis('afterReceipt', t.stage1Extended), false),
+    entry('stage2_request', stage2Request, basis('afterStage1ReplyStillAccepted', t.stage2RequestWindow), true),
+    entry('stage2', stage2, basis('afterStage2RequestOnLastDay', t.stage2), true),
+    entry('stage2_extended', add(stage2Request, t.stage2Extended), basis('afterStage2RequestOnLastDay', t.stage2Extended), true),
+    entry('stage3_request', stage3Request, basis('afterStage2Reply', t.stage3RequestWindow), true),
+    entry('panel', panel, basis('afterStage3RequestOnLastDay', t.panel), true),
+    entry('panel_report', panelReport, basis('afterPanel', t.panelReport), true),
+    entry('final_response', finalResponse, basis('afterPanelReport', t.finalResponse), true),
+    entry('ombudsman', finalResponse, basis('ombudsmanAfterFinalResponse'), true),
   ];
 }
 
@@ -140,60 +100,29 @@ function corporateEntries(
   const stage2Request = add(stage1, t.stage2RequestWindow);
   const stage2 = add(stage2Request, t.stage2);
   return {
-    acknowledge: entry(
-      'acknowledge',
-      'Acknowledgement due',
-      add(receiptDate, t.acknowledge),
-      `${workingDays(t.acknowledge)} after receipt`,
-      false,
-    ),
+    acknowledge: entry('acknowledge', add(receiptDate, t.acknowledge), basis('afterReceipt', t.acknowledge), false),
     stages: [
-      entry('corporate_stage1', 'Stage 1 reply due (council complaints procedure)', stage1, `${workingDays(t.stage1)} after receipt`, false),
-      entry(
-        'corporate_stage1_extended',
-        'Latest stage 1 reply in exceptional cases (council complaints procedure)',
-        add(receiptDate, t.stage1Extended),
-        `${workingDays(t.stage1Extended)} after receipt, only in exceptional cases and with the complainant's agreement`,
-        false,
-      ),
-      entry(
-        'corporate_stage2_request',
-        'Ask for stage 2 by (council complaints procedure)',
-        stage2Request,
-        `${workingDays(t.stage2RequestWindow)} after the stage 1 reply, if it comes on the day it is due`,
-        true,
-      ),
-      entry(
-        'corporate_stage2',
-        'Stage 2 reply due (council complaints procedure)',
-        stage2,
-        `${workingDays(t.stage2)} after a stage 2 request on the last day to ask`,
-        true,
-      ),
+      entry('corporate_stage1', stage1, basis('afterReceipt', t.stage1), false),
+      entry('corporate_stage1_extended', add(receiptDate, t.stage1Extended), basis('afterReceiptExceptional', t.stage1Extended), false),
+      entry('corporate_stage2_request', stage2Request, basis('afterStage1Reply', t.stage2RequestWindow), true),
+      entry('corporate_stage2', stage2, basis('afterStage2RequestOnLastDay', t.stage2), true),
     ],
-    ombudsman: entry('ombudsman', 'Ombudsman', stage2, 'You can go to the Ombudsman after the stage 2 reply', true),
+    ombudsman: entry('ombudsman', stage2, basis('ombudsmanAfterStage2Reply'), true),
   };
 }
 
-function formatConvention(council: Council): string {
-  const sentences = [
-    'Working days exclude weekends, Christmas Day, Boxing Day, Good Friday and England and Wales bank holidays (reg 2, SI 2006/1738).',
-    'Day 1 is the first working day after receipt.',
-    'A complaint sent on a day that is not a working day counts as received on the next working day.',
-  ];
+/** How working days are counted, as one message of sentences under `rules.timeline.convention.*`. */
+function toConvention(council: Council): Message {
+  const sentence = (key: string, values?: CopyValues) => message(`rules.timeline.convention.${key}`, values);
+  const sentences = [sentence('workingDays'), sentence('dayOne'), sentence('notWorkingDay')];
   const { receiptCutOff, extraNonWorkingDays, officeClosures } = council.calendar;
-  if (receiptCutOff !== null) {
-    sentences.push(`A complaint sent at or after ${receiptCutOff} (UK time) counts as received on the next working day.`);
-  }
+  if (receiptCutOff !== null) sentences.push(sentence('cutOff', { cutOff: receiptCutOff }));
   if (extraNonWorkingDays.length > 0) {
-    const days = extraNonWorkingDays.map(formatLongDate).join(', ');
-    const asWhat = extraNonWorkingDays.length === 1 ? 'a non-working day' : 'non-working days';
-    sentences.push(`${council.shortName} also treats ${days} as ${asWhat}.`);
+    const days = joinMessages('rules.join.commas', extraNonWorkingDays.map(formatLongDate));
+    sentences.push(sentence('extraDays', { shortName: council.shortName, days, count: extraNonWorkingDays.length }));
   }
-  if (officeClosures.length > 0) {
-    sentences.push('Office closure days do not move these dates.');
-  }
-  return sentences.join(' ');
+  if (officeClosures.length > 0) sentences.push(sentence('officeClosures'));
+  return joinMessages('rules.join.sentences', sentences);
 }
 
 export interface ComputeTimelineInput {
@@ -215,10 +144,10 @@ export interface ComputeTimelineInput {
 export function computeTimeline({ route, council, submittedAt, calendar: given }: ComputeTimelineInput): Timeline {
   const calendar = calendarFor(council, given);
   const receipt = toReceipt(submittedAt, council, calendar);
-  const received = entry('received', 'Complaint received', receipt.receiptDate, receivedBasis(receipt, council), false);
+  const received = entry('received', receipt.receiptDate, receivedBasis(receipt, council), false);
   const statutoryAcknowledge = (): TimelineEntry => {
     const n = council.timescales.statutory.acknowledge;
-    return entry('acknowledge', 'Acknowledgement due', calendar.addWorkingDays(receipt.receiptDate, n), `${workingDays(n)} after receipt`, false);
+    return entry('acknowledge', calendar.addWorkingDays(receipt.receiptDate, n), basis('afterReceipt', n), false);
   };
 
   let entries: TimelineEntry[];
@@ -230,11 +159,7 @@ export function computeTimeline({ route, council, submittedAt, calendar: given }
     case 'split':
       // One acknowledgement and one Ombudsman step: the statutory ones, because the Ombudsman
       // expects every stage of the longer procedure to be finished first.
-      entries = [
-        received,
-        ...statutoryEntries(receipt.receiptDate, council, calendar),
-        ...corporateEntries(receipt.receiptDate, council, calendar).stages,
-      ];
+      entries = [received, ...statutoryEntries(receipt.receiptDate, council, calendar), ...corporateEntries(receipt.receiptDate, council, calendar).stages];
       break;
     case 'corporate': {
       const corporate = corporateEntries(receipt.receiptDate, council, calendar);
@@ -251,7 +176,7 @@ export function computeTimeline({ route, council, submittedAt, calendar: given }
     submittedDate: receipt.submittedDate,
     receiptDate: receipt.receiptDate,
     receiptMoved: receipt.receiptMoved,
-    convention: formatConvention(council),
+    convention: toConvention(council),
     entries: byDate(entries),
   };
 }
@@ -283,13 +208,7 @@ export interface ComputeEscalationWindowInput {
  * and dates the steps it starts. A late request is accepted and reported as late, never refused
  * (DOMAIN edge case 19).
  */
-export function computeEscalationWindow({
-  stage,
-  responseReceived,
-  requestedAt,
-  council,
-  calendar: given,
-}: ComputeEscalationWindowInput): EscalationWindow {
+export function computeEscalationWindow({ stage, responseReceived, requestedAt, council, calendar: given }: ComputeEscalationWindowInput): EscalationWindow {
   const calendar = calendarFor(council, given);
   const t = council.timescales.statutory;
   const add = calendar.addWorkingDays;
@@ -298,31 +217,19 @@ export function computeEscalationWindow({
   const receipt = toReceipt(requestedAt, council, calendar);
 
   let workingDaysLate = 0;
-  for (let day = windowEnd; day < receipt.receiptDate; ) {
+  for (let day = windowEnd; day < receipt.receiptDate;) {
     day = add(day, 1);
     workingDaysLate += 1;
   }
 
-  const received = entry(
-    'received',
-    `Stage ${stage} request received`,
-    receipt.receiptDate,
-    receivedBasis(receipt, council),
-    false,
-  );
+  const received = entry('received', receipt.receiptDate, receivedBasis(receipt, council), false, message('rules.timeline.label.requestReceived', { stage }));
   let entries: TimelineEntry[];
   if (stage === 2) {
     entries = [
       received,
-      entry('acknowledge', 'Acknowledgement due', add(receipt.receiptDate, t.acknowledge), `${workingDays(t.acknowledge)} after receipt`, false),
-      entry('stage2', 'Stage 2 investigation reply due', add(receipt.receiptDate, t.stage2), `${workingDays(t.stage2)} after receipt`, false),
-      entry(
-        'stage2_extended',
-        'Latest stage 2 reply if the investigation is extended',
-        add(receipt.receiptDate, t.stage2Extended),
-        `${workingDays(t.stage2Extended)} after receipt`,
-        false,
-      ),
+      entry('acknowledge', add(receipt.receiptDate, t.acknowledge), basis('afterReceipt', t.acknowledge), false),
+      entry('stage2', add(receipt.receiptDate, t.stage2), basis('afterReceipt', t.stage2), false),
+      entry('stage2_extended', add(receipt.receiptDate, t.stage2Extended), basis('afterReceipt', t.stage2Extended), false),
     ];
   } else {
     const panel = add(receipt.receiptDate, t.panel);
@@ -330,10 +237,10 @@ export function computeEscalationWindow({
     const finalResponse = add(panelReport, t.finalResponse);
     entries = [
       received,
-      entry('panel', 'Review panel meets by', panel, `${workingDays(t.panel)} after receipt`, false),
-      entry('panel_report', 'Review panel report due', panelReport, `${workingDays(t.panelReport)} after the panel meets`, true),
-      entry('final_response', "Council's final response due", finalResponse, `${workingDays(t.finalResponse)} after the panel report`, true),
-      entry('ombudsman', 'Ombudsman', finalResponse, 'You can go to the Ombudsman after the final response', true),
+      entry('panel', panel, basis('afterReceipt', t.panel), false),
+      entry('panel_report', panelReport, basis('afterPanel', t.panelReport), true),
+      entry('final_response', finalResponse, basis('afterPanelReport', t.finalResponse), true),
+      entry('ombudsman', finalResponse, basis('ombudsmanAfterFinalResponse'), true),
     ];
   }
 
@@ -353,7 +260,7 @@ export interface IrmDeadline {
   date: IsoDate;
   days: number;
   unit: 'calendar_days' | 'working_days';
-  basis: string;
+  basis: Message;
 }
 
 export interface ComputeIrmDeadlineInput {
@@ -376,7 +283,7 @@ export function computeIrmDeadline({ kind, determinationDate, council, calendar:
       date: addCalendarDays(determinationDate, days),
       days,
       unit: 'calendar_days',
-      basis: `${days} calendar days after the date of the determination`,
+      basis: message('rules.timeline.basis.irmFostering', { days }),
     };
   }
   const days = council.timescales.irmAdoptionWorkingDays;
@@ -385,6 +292,6 @@ export function computeIrmDeadline({ kind, determinationDate, council, calendar:
     date: calendarFor(council, given).addWorkingDays(determinationDate, days),
     days,
     unit: 'working_days',
-    basis: `${workingDays(days)} after the date of the determination`,
+    basis: basis('irmAdoption', days),
   };
 }

@@ -120,7 +120,7 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     assertIsoDate(date);
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`Expected a whole number of working days, 0 or more, got ${n}`);
     let day = date;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day = addCalendarDays(day, 1);
       if (isCheckedDateWorkingDay(day)) counted += 1;
     }

@@ -1,7 +1,9 @@
 /**
- * Question pages described as data. The same description renders the no-JavaScript HTML, builds the
- * zod schema the server validates with, and (for the island) the schema react-hook-form uses, so the
- * three can never disagree about a field's name, label or message.
+ * Question pages as the browser gets them: every label, hint and message already in words. The same
+ * description renders the no-JavaScript HTML, builds the zod schema the server validates with, and
+ * (for the island) the schema react-hook-form uses, so the three can never disagree about a field's
+ * name, label or message. Journeys do not write these by hand: `engine/resolve.ts` makes them from
+ * a step's definition and the catalogue.
  */
 
 export interface Option {
@@ -14,6 +16,26 @@ export interface Option {
   exclusive?: boolean;
 }
 
+/** What a field's checks say, in the catalogue's words; only the checks the field runs are present. */
+export interface FieldMessages {
+  /** Longer than the field allows. */
+  tooLong?: string;
+  /** Not an email address, phone number, postcode or number, for fields with a format. */
+  format?: string;
+  /** An age over the limit. */
+  tooHigh?: string;
+  /** A choice that is not one of the options (a forged or stale form). */
+  invalid?: string;
+  /** An exclusive checkbox ("No, I do not need any help") chosen with others. */
+  exclusive?: string;
+  /** A date with parts missing, by the missing parts joined with a space: "day", "day month". */
+  incomplete?: Record<string, string>;
+  /** A date that does not exist. */
+  notReal?: string;
+  /** A date after today. */
+  notPast?: string;
+}
+
 interface FieldBase {
   /** camelCase; used unchanged as the HTML name and id. */
   name: string;
@@ -21,12 +43,11 @@ interface FieldBase {
   hint?: string;
   /** Message when nothing is given; absent means the field is optional. */
   required?: string;
+  messages: FieldMessages;
   /** The label/legend is the page's <h1> (single-question pages). */
   isPageHeading?: boolean;
   /** The label repeats the page's <h1>, so it is read by screen readers but not shown twice. */
   hiddenLabel?: boolean;
-  /** What generated error messages call the field when the label is a question, e.g. "Your name". */
-  errorName?: string;
 }
 
 export interface RadiosField extends FieldBase {
@@ -50,7 +71,6 @@ export interface TextField extends FieldBase {
   spellcheck?: boolean;
   widthClass?: string;
   maxLength: number;
-  tooLong?: string;
   /** Extra check with its message, e.g. email or phone format. */
   format?: 'email' | 'phone' | 'age' | 'postcode';
   inputmode?: 'numeric' | 'tel' | 'email' | 'text';
@@ -60,9 +80,8 @@ export interface TextareaField extends FieldBase {
   kind: 'textarea';
   maxLength: number;
   rows?: number;
-  tooLong?: string;
-  /** Show govuk-frontend's character count. */
-  characterCount?: boolean;
+  /** Show govuk-frontend's character count, with this limit message ("You can enter up to 5,000 characters"). */
+  characterCount?: string;
 }
 
 export interface DateField extends FieldBase {
@@ -71,8 +90,6 @@ export interface DateField extends FieldBase {
   precision: 'full' | 'month';
   /** The date must be today or earlier (in England). */
   past?: boolean;
-  /** Noun used in messages, e.g. "the date it happened". */
-  noun: string;
 }
 
 export type FieldSpec = RadiosField | CheckboxesField | TextField | TextareaField | DateField;
@@ -87,19 +104,23 @@ export interface PageSpec {
   fields: FieldSpec[];
   /** At least one of these optional fields must be given; the message shows against `field`. */
   oneOf?: { names: string[]; field: string; message: string };
-  submitLabel?: string;
+  submitLabel: string;
 }
 
-/**
- * A page with explanatory text needs its own <h1> before that text, so no field can be the heading;
- * a field whose label repeats the heading keeps the label for screen readers only.
- */
-export function toRenderedPage(page: PageSpec): PageSpec {
-  if (!page.intro?.length) return page;
-  return {
-    ...page,
-    fields: page.fields.map((f) => ({ ...f, isPageHeading: false, hiddenLabel: f.label === page.title })),
-  };
+/** Words every form shows whatever its questions, from the catalogue's `form` area. */
+export interface FormCopy {
+  errorSummaryTitle: string;
+  /** A page title with errors, `%{title}` standing for the title ("Error: %{title}"). */
+  errorTitle: string;
+  /** Read before each inline error by screen readers ("Error:"). */
+  errorPrefix: string;
+  /** The hidden field only bots fill in. */
+  honeypotLabel: string;
+  /** The divider before a "none of these" option. */
+  or: string;
+  dateParts: { day: string; month: string; year: string };
+  /** govuk-frontend's character count messages, `%{count}` replaced as typing goes on. */
+  characterCount: { underOne: string; underOther: string; overOne: string; overOther: string };
 }
 
 /** Every field in a page, including those inside conditional reveals, in page order. */

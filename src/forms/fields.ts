@@ -1,189 +1,246 @@
-import type { ContactDetails, SafeToContact } from '../domain/answers.ts';
+import { childAgreements, safeToContactAnswers, type ContactDetails } from '../domain/answers.ts';
 import type { Council } from '../domain/council.ts';
-import type { CheckboxesField, Option, RadiosField, TextField } from './field-spec.ts';
-import type { PageValues } from './page-schema.ts';
+import type { AnswerReader } from './engine/answers.ts';
+import { optionsAt, yesNoOptions, type ChoiceDef, type FieldDef, type OptionDef, type TextareaDef, type TextDef } from './engine/field-def.ts';
 
 /**
- * Field builders shared by the journeys, carrying GOV.UK wording and messages, so asking for a
- * name, contact details or whether contact is safe reads the same everywhere. `forChild` picks
- * the plainer wording written for children and young people.
+ * Questions several journeys ask, so a name, contact details or whether contact is safe is asked
+ * and read the same way everywhere. Their words are under `fields.*` in the catalogue; a journey
+ * rewords what differs under its own step.
  */
 
-/** Yes and No, in that order. */
-export const yesNoOptions: Option[] = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-];
-
 /** "What is your name?", asked as the page's own question. */
-export function createFullNameField(options: { hint: string; required: string; isPageHeading?: boolean }): TextField {
-  return {
-    kind: 'text',
-    name: 'fullName',
-    label: 'What is your name?',
-    errorName: 'Your name',
-    isPageHeading: options.isPageHeading ?? true,
-    hint: options.hint,
-    required: options.required,
-    maxLength: 100,
-    autocomplete: 'name',
-    spellcheck: false,
-  };
-}
+export const fullNameField: TextDef = {
+  kind: 'text',
+  name: 'fullName',
+  copy: 'fields.fullName',
+  required: true,
+  heading: true,
+  maxLength: 100,
+  autocomplete: 'name',
+  spellcheck: false,
+};
 
 /** "How can we contact you?": email, phone and post, each revealing its own boxes. */
-export function createContactMethodsField(forChild: boolean): CheckboxesField {
-  return {
-    kind: 'checkboxes',
-    name: 'contactMethods',
-    label: 'How can we contact you?',
-    isPageHeading: true,
-    hint: forChild ? 'Choose at least one. Only choose ways that are safe for you.' : 'Select at least one',
-    required: forChild ? 'Choose at least one way we can contact you' : 'Select at least one way we can contact you',
-    options: [
-      {
-        value: 'email',
-        label: 'Email',
-        conditional: [{ kind: 'text', name: 'email', label: 'Email address', inputType: 'email', autocomplete: 'email', spellcheck: false, required: 'Enter your email address', format: 'email', maxLength: 254, widthClass: 'govuk-!-width-two-thirds' }],
-      },
-      {
-        value: 'phone',
-        label: 'Phone',
-        conditional: [{ kind: 'text', name: 'phone', label: 'Phone number', inputType: 'tel', autocomplete: 'tel', required: 'Enter your phone number', format: 'phone', maxLength: 20, widthClass: 'govuk-input--width-20' }],
-      },
-      {
-        value: 'post',
-        label: 'Post',
-        conditional: [
-          { kind: 'text', name: 'addressLine1', label: 'Address line 1', autocomplete: 'address-line1', required: 'Enter address line 1, typically the building and street', maxLength: 100 },
-          { kind: 'text', name: 'addressLine2', label: 'Address line 2 (optional)', errorName: 'Address line 2', autocomplete: 'address-line2', maxLength: 100 },
-          { kind: 'text', name: 'addressTown', label: 'Town or city', autocomplete: 'address-level2', required: 'Enter town or city', maxLength: 60, widthClass: 'govuk-!-width-two-thirds' },
-          { kind: 'text', name: 'addressPostcode', label: 'Postcode', autocomplete: 'postal-code', required: 'Enter postcode', format: 'postcode', maxLength: 10, widthClass: 'govuk-input--width-10' },
-        ],
-      },
-    ],
-  };
-}
+export const contactMethodsField: ChoiceDef = {
+  kind: 'checkboxes',
+  name: 'contactMethods',
+  copy: 'fields.contactMethods',
+  required: true,
+  heading: true,
+  options: [
+    {
+      value: 'email',
+      conditional: [
+        {
+          kind: 'text',
+          name: 'email',
+          copy: 'fields.email',
+          inputType: 'email',
+          autocomplete: 'email',
+          spellcheck: false,
+          required: true,
+          format: 'email',
+          maxLength: 254,
+          widthClass: 'govuk-!-width-two-thirds',
+        },
+      ],
+    },
+    {
+      value: 'phone',
+      conditional: [
+        {
+          kind: 'text',
+          name: 'phone',
+          copy: 'fields.phone',
+          inputType: 'tel',
+          autocomplete: 'tel',
+          required: true,
+          format: 'phone',
+          maxLength: 20,
+          widthClass: 'govuk-input--width-20',
+        },
+      ],
+    },
+    {
+      value: 'post',
+      conditional: [
+        { kind: 'text', name: 'addressLine1', copy: 'fields.addressLine1', autocomplete: 'address-line1', required: true, maxLength: 100 },
+        { kind: 'text', name: 'addressLine2', copy: 'fields.addressLine2', autocomplete: 'address-line2', maxLength: 100 },
+        {
+          kind: 'text',
+          name: 'addressTown',
+          copy: 'fields.addressTown',
+          autocomplete: 'address-level2',
+          required: true,
+          maxLength: 60,
+          widthClass: 'govuk-!-width-two-thirds',
+        },
+        {
+          kind: 'text',
+          name: 'addressPostcode',
+          copy: 'fields.addressPostcode',
+          autocomplete: 'postal-code',
+          required: true,
+          format: 'postcode',
+          maxLength: 10,
+          widthClass: 'govuk-input--width-10',
+        },
+      ],
+    },
+  ],
+};
 
 /** "Is it safe for us to contact you these ways?", with when or how it is safe revealed. */
-export function createSafeToContactField(forChild: boolean): RadiosField {
+export const safeToContactField: ChoiceDef = {
+  kind: 'radios',
+  name: 'safeToContact',
+  copy: 'fields.safeToContact',
+  required: true,
+  heading: true,
+  options: [
+    { value: 'yes' },
+    { value: 'with_care', conditional: [{ kind: 'textarea', name: 'safeWhen', copy: 'fields.safeWhen', required: true, maxLength: 500, rows: 3 }] },
+    { value: 'no', conditional: [{ kind: 'textarea', name: 'safeHow', copy: 'fields.safeHow', required: true, maxLength: 500, rows: 3 }] },
+  ],
+};
+
+/** "How old are you?", on the child's path. */
+export const ageField: TextDef = {
+  kind: 'text',
+  name: 'age',
+  copy: 'fields.age',
+  required: true,
+  maxLength: 2,
+  format: 'age',
+  inputmode: 'numeric',
+  widthClass: 'govuk-input--width-2',
+  autocomplete: 'off',
+};
+
+/** The young person's own council; a care leaver is asked about the one that looked after them, in the past tense. */
+export function selfCouncilField(council: Council, leftCare: boolean): ChoiceDef {
   return {
     kind: 'radios',
-    name: 'safeToContact',
-    label: 'Is it safe for us to contact you these ways?',
-    isPageHeading: true,
-    hint: forChild
-      ? 'For example, if someone else reads your messages or post. It is OK to say no.'
-      : 'For example, someone else may read your post or messages, or share your phone.',
-    required: 'Select whether it is safe for us to contact you these ways',
-    options: [
-      { value: 'yes', label: 'Yes' },
-      {
-        value: 'with_care',
-        label: 'Yes, but only at certain times or in certain ways',
-        conditional: [{ kind: 'textarea', name: 'safeWhen', label: 'Tell us when or how it is safe', hint: 'For example, do not leave a voicemail, or only call after 4pm', required: 'Tell us when or how it is safe to contact you', maxLength: 500, rows: 3 }],
-      },
-      {
-        value: 'no',
-        label: 'No',
-        conditional: [
-          {
-            kind: 'textarea',
-            name: 'safeHow',
-            label: 'Tell us a safe way to contact you',
-            hint: forChild ? 'For example, through your advocate, social worker or a teacher' : 'For example, through a friend or another phone number',
-            required: 'Tell us a safe way to contact you',
-            maxLength: 500,
-            rows: 3,
-          },
-        ],
-      },
-    ],
+    name: 'council',
+    copy: [`fields.selfCouncil.${leftCare ? 'leftCare' : 'lookedAfter'}`, 'fields.selfCouncil'],
+    required: true,
+    options: councilOptions(council, 'self'),
   };
 }
 
-/** Which council looks after a child: this one, another (named if known), or not sure. */
-export function createCouncilOptions(council: Council, forChild: boolean, prefix: string): Option[] {
+/** "Child's full name", initials allowed. */
+export const childNameField = (name: string): TextDef => ({
+  kind: 'text',
+  name,
+  copy: 'fields.childName',
+  required: true,
+  maxLength: 100,
+  autocomplete: 'off',
+  spellcheck: false,
+});
+
+/** Which council looks after the child an adult is asking for; `prefix` names the "which council?" box. */
+export const childCouncilField = (council: Council, name: string, prefix: string): ChoiceDef => ({
+  kind: 'radios',
+  name,
+  copy: 'fields.childCouncil',
+  required: true,
+  options: councilOptions(council, prefix),
+});
+
+/** "What would put things right?", as the page's question. */
+export const outcomeWantedField: TextareaDef = {
+  kind: 'textarea',
+  name: 'outcomeWanted',
+  copy: 'fields.outcomeWanted',
+  required: true,
+  heading: true,
+  maxLength: 2000,
+  rows: 5,
+  characterCount: true,
+};
+
+/** Which council looks after a child: this one (by name), another (named if known), or not sure. */
+export function councilOptions(council: Council, prefix: string): OptionDef[] {
   return [
     { value: 'this', label: council.name },
     {
       value: 'another',
-      label: 'Another council',
-      conditional: [
-        {
-          kind: 'text',
-          name: `${prefix}OtherCouncil`,
-          label: 'Which council?',
-          errorName: 'The name of the council',
-          hint: forChild ? 'If you know' : 'If you know it',
-          maxLength: 100,
-          autocomplete: 'off',
-        },
-      ],
+      copy: 'fields.council.options.another',
+      conditional: [{ kind: 'text', name: `${prefix}OtherCouncil`, copy: 'fields.otherCouncil', maxLength: 100, autocomplete: 'off' }],
     },
-    { value: 'not_sure', label: forChild ? "I don't know" : 'I do not know' },
+    { value: 'not_sure', copy: 'fields.council.options.not_sure' },
   ];
 }
 
-/** "Do you want us to email you to say we have got your …?", asked on check answers. */
-export function createAcknowledgementField(what: string, email: string): RadiosField {
-  return {
-    kind: 'radios',
-    name: 'wantsAcknowledgement',
-    label: `Do you want us to email you to say we have got your ${what}?`,
-    hint: `We will send the reference number and dates to ${email}. We will not include what you told us.`,
-    required: 'Select yes if you want a confirmation email',
-    options: yesNoOptions,
-    inline: true,
-  };
-}
+/** Whether the child knows about it and agrees: asked of adults acting for a child, recorded and never a gate. */
+export const childAgreementOptions: readonly OptionDef[] = optionsAt('fields.childAgreement.options', ...childAgreements);
 
 /** "Before you send this: is anyone at risk of harm?", asked again on check answers. */
-export function createRiskAtCheckField(forChild: boolean, adultHint: string): RadiosField {
-  return {
-    kind: 'radios',
-    name: 'worriedAtCheck',
-    label: 'Before you send this: is anyone at risk of harm?',
-    hint: forChild ? 'This means someone might get hurt, or is not safe.' : adultHint,
-    required: 'Select yes if anyone is at risk of harm',
-    options: yesNoOptions,
-    inline: true,
-  };
-}
-
-const text = (values: PageValues | undefined, name: string): string | undefined => {
-  const v = values?.[name];
-  return typeof v === 'string' && v !== '' ? v : undefined;
+export const riskAtCheckField: ChoiceDef = {
+  kind: 'radios',
+  name: 'worriedAtCheck',
+  copy: 'fields.riskAtCheck',
+  required: true,
+  options: yesNoOptions,
+  inline: true,
 };
 
-/** Whether the contact answers give an email address and say contact is safe without care. */
-export function canAcknowledgeByEmail(contact: PageValues | undefined, safe: PageValues | undefined): boolean {
-  const methods = contact?.['contactMethods'];
-  return Array.isArray(methods) && methods.includes('email') && text(contact, 'email') !== undefined && text(safe, 'safeToContact') === 'yes';
+/** "Do you want us to email you to say we have got your …?", asked on check answers. */
+export const acknowledgementField: ChoiceDef = {
+  kind: 'radios',
+  name: 'wantsAcknowledgement',
+  copy: 'fields.acknowledgement',
+  required: true,
+  options: yesNoOptions,
+  inline: true,
+};
+
+/** The contact details a person gave and whether an acknowledgement can go to them. */
+export function canAcknowledgeByEmail(answers: AnswerReader): boolean {
+  return (
+    answers.list('contact', 'contactMethods').includes('email') &&
+    answers.text('contact', 'email') !== undefined &&
+    answers.text('safe-contact', 'safeToContact') === 'yes'
+  );
+}
+
+/** Check answers' own questions: the risk question, and the acknowledgement when an email can be sent. */
+export function checkFields(answers: AnswerReader): FieldDef[] {
+  return canAcknowledgeByEmail(answers) ? [riskAtCheckField, acknowledgementField] : [riskAtCheckField];
 }
 
 /**
  * Contact details from the answers to the contact and safe-contact pages. Only the methods ticked
  * count, whatever else was posted; the postcode is stored in capitals.
  */
-export function toContactDetails(input: { name: string; contact: PageValues | undefined; safe: PageValues | undefined; wantsAcknowledgement: boolean }): ContactDetails {
-  const { contact, safe } = input;
-  const methods = Array.isArray(contact?.['contactMethods']) ? (contact['contactMethods'] as string[]) : [];
-  const safeToContact = (text(safe, 'safeToContact') ?? 'no') as SafeToContact;
-  const email = methods.includes('email') ? text(contact, 'email') : undefined;
-  const phone = methods.includes('phone') ? text(contact, 'phone') : undefined;
+export function toContactDetails(
+  answers: AnswerReader,
+  options: { name: string; wantsAcknowledgement: boolean; communication?: Pick<ContactDetails, 'communicationNeeds' | 'interpreterLanguage' | 'otherNeeds'> },
+): ContactDetails {
+  const methods = answers.list('contact', 'contactMethods');
+  const safeToContact = answers.choice('safe-contact', 'safeToContact', safeToContactAnswers) ?? 'no';
+  const email = methods.includes('email') ? answers.text('contact', 'email') : undefined;
+  const phone = methods.includes('phone') ? answers.text('contact', 'phone') : undefined;
   const address = methods.includes('post')
-    ? [text(contact, 'addressLine1'), text(contact, 'addressLine2'), text(contact, 'addressTown'), text(contact, 'addressPostcode')?.toUpperCase()].filter((l): l is string => Boolean(l))
+    ? [
+        answers.text('contact', 'addressLine1'),
+        answers.text('contact', 'addressLine2'),
+        answers.text('contact', 'addressTown'),
+        answers.text('contact', 'addressPostcode')?.toUpperCase(),
+      ].filter((l): l is string => Boolean(l))
     : undefined;
-  const safeDetails = safeToContact === 'with_care' ? text(safe, 'safeWhen') : safeToContact === 'no' ? text(safe, 'safeHow') : undefined;
+  const safeDetails =
+    safeToContact === 'with_care' ? answers.text('safe-contact', 'safeWhen') : safeToContact === 'no' ? answers.text('safe-contact', 'safeHow') : undefined;
   return {
-    name: input.name,
+    name: options.name,
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
     ...(address?.length ? { address } : {}),
     safeToContact,
     ...(safeDetails ? { safeContactDetails: safeDetails } : {}),
-    communicationNeeds: [],
-    wantsAcknowledgement: input.wantsAcknowledgement,
+    ...(options.communication ?? { communicationNeeds: [] }),
+    wantsAcknowledgement: options.wantsAcknowledgement,
   };
 }

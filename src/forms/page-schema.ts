@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isIsoDate, toIsoDate, type IsoDate } from '../domain/dates.ts';
 import { err, ok, type Result } from '../domain/result.ts';
-import { flattenFields, toFieldAnchor, type FieldSpec, type PageSpec } from './field-spec.ts';
+import { JourneyDefinitionError } from './journey-definition-error.ts';
+import { flattenFields, toFieldAnchor, type DateField, type FieldSpec, type PageSpec } from './field-spec.ts';
 
 /** What the browser sends for a page: one string per name, or several for checkboxes. */
 export type RawValues = Record<string, string | string[] | undefined>;
@@ -54,8 +55,8 @@ export function isEmailAddress(value: string): boolean {
 // GOV.UK accepts phone numbers in any format; this only rules out text that cannot be a number.
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;
 const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
-
-const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** The oldest age the service asks about: care leavers are supported up to 25. */
+export const MAX_AGE = 30;
 
 function single(raw: RawValues, name: string): string {
   const value = raw[name];
@@ -68,65 +69,66 @@ function list(raw: RawValues, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
 }
 
+/** A check's message; a field built without it is a mistake in the journey, not the person's. */
+function say(message: string | undefined, field: FieldSpec, check: string): { error: string } {
+  if (message === undefined) throw new JourneyDefinitionError(`The field "${field.name}" has no message for "${check}"`);
+  return { error: message };
+}
+
 function parseText(field: Extract<FieldSpec, { kind: 'text' | 'textarea' }>, raw: RawValues): FieldResult {
   const value = single(raw, field.name);
   if (value === '') return field.required ? { error: field.required } : { value: undefined };
-  const name = sentenceCase(field.errorName ?? field.label);
   if (field.kind === 'text' && field.format === 'age') {
-    if (!/^\d+$/.test(value)) return { error: `${name} must be a number, like 12` };
-    if (Number(value) > 30) return { error: `${name} must be 30 or less` };
+    if (!/^\d+$/.test(value)) return say(field.messages.format, field, 'format');
+    if (Number(value) > MAX_AGE) return say(field.messages.tooHigh, field, 'tooHigh');
     return { value };
   }
-  if (value.length > field.maxLength) {
-    return { error: field.tooLong ?? `${name} must be ${field.maxLength.toLocaleString('en-GB')} characters or less` };
-  }
+  if (value.length > field.maxLength) return say(field.messages.tooLong, field, 'tooLong');
   if (field.kind === 'text') {
-    if (field.format === 'email' && !isEmailAddress(value)) {
-      return { error: 'Enter an email address in the correct format, like name@example.com' };
-    }
-    if (field.format === 'phone' && !PHONE.test(value)) {
-      return { error: 'Enter a phone number, like 01632 960 001 or 07700 900 982' };
-    }
-    if (field.format === 'postcode' && !POSTCODE.test(value)) return { error: 'Enter a real postcode, like EX1 1AA' };
+    if (field.format === 'email' && !isEmailAddress(value)) return say(field.messages.format, field, 'format');
+    if (field.format === 'phone' && !PHONE.test(value)) return say(field.messages.format, field, 'format');
+    if (field.format === 'postcode' && !POSTCODE.test(value)) return say(field.messages.format, field, 'format');
   }
   return { value };
 }
 
 function parseChoice(field: Extract<FieldSpec, { kind: 'radios' | 'checkboxes' }>, raw: RawValues): FieldResult {
   const allowed = new Set(field.options.map((o) => o.value));
+  // A value that is not an option only arrives from a forged or stale form: treat it as no answer.
+  const invalid = () => say(field.required ?? field.messages.invalid, field, 'invalid');
   if (field.kind === 'radios') {
     const value = single(raw, field.name);
     if (value === '') return field.required ? { error: field.required } : { value: undefined };
-    // A value that is not an option only arrives from a forged or stale form: treat it as no answer.
-    if (!allowed.has(value)) return { error: field.required ?? 'Select one of the options' };
+    if (!allowed.has(value)) return invalid();
     return { value };
   }
   const values = [...new Set(list(raw, field.name))];
   if (values.length === 0) return field.required ? { error: field.required } : { value: [] };
-  if (values.some((v) => !allowed.has(v))) return { error: field.required ?? 'Select from the options' };
+  if (values.some((v) => !allowed.has(v))) return invalid();
   const exclusive = field.options.find((o) => o.exclusive && values.includes(o.value));
-  if (exclusive && values.length > 1) return { error: `Select "${exclusive.label}" on its own, or other options without it` };
+  if (exclusive && values.length > 1) return say(field.messages.exclusive, field, 'exclusive');
   return { value: values };
 }
 
-function parseDate(field: Extract<FieldSpec, { kind: 'date' }>, raw: RawValues, ctx: ValidationContext): FieldResult {
-  const noun = field.noun;
-  const parts =
-    field.precision === 'full'
-      ? (['day', 'month', 'year'] as const)
-      : (['month', 'year'] as const);
+/** The parts a date field asks for, in order. */
+export function datePartsOf(field: DateField): readonly ('day' | 'month' | 'year')[] {
+  return field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year'];
+}
+
+function parseDate(field: DateField, raw: RawValues, ctx: ValidationContext): FieldResult {
+  const parts = datePartsOf(field);
   const given = Object.fromEntries(parts.map((p) => [p, single(raw, `${field.name}-${p}`)])) as Record<string, string>;
   const missing = parts.filter((p) => given[p] === '');
   if (missing.length === parts.length) return field.required ? { error: field.required } : { value: undefined };
-  if (missing.length > 0) return { error: `${sentenceCase(noun)} must include a ${missing.join(' and ')}` };
-  if (parts.some((p) => !/^\d+$/.test(given[p] ?? ''))) return { error: `${sentenceCase(noun)} must be a real date` };
+  if (missing.length > 0) return say(field.messages.incomplete?.[missing.join(' ')], field, `incomplete ${missing.join(' ')}`);
+  if (parts.some((p) => !/^\d+$/.test(given[p] ?? ''))) return say(field.messages.notReal, field, 'notReal');
   const year = Number(given.year);
   const month = Number(given.month);
   const day = field.precision === 'full' ? Number(given.day) : 1;
-  if (year < 1900 || year > 2100) return { error: `${sentenceCase(noun)} must be a real date` };
+  if (year < 1900 || year > 2100) return say(field.messages.notReal, field, 'notReal');
   const iso = toIsoDate(year, month, day);
-  if (!isIsoDate(iso)) return { error: `${sentenceCase(noun)} must be a real date` };
-  if (field.past && iso > ctx.today) return { error: `${sentenceCase(noun)} must be today or in the past` };
+  if (!isIsoDate(iso)) return say(field.messages.notReal, field, 'notReal');
+  if (field.past && iso > ctx.today) return say(field.messages.notPast, field, 'notPast');
   return { value: field.precision === 'full' ? iso : iso.slice(0, 7) };
 }
 
@@ -143,13 +145,7 @@ function parseField(field: FieldSpec, raw: RawValues, ctx: ValidationContext): F
   }
 }
 
-function walk(
-  fields: readonly FieldSpec[],
-  raw: RawValues,
-  ctx: ValidationContext,
-  values: PageValues,
-  issues: { name: string; message: string }[],
-): void {
+function walk(fields: readonly FieldSpec[], raw: RawValues, ctx: ValidationContext, values: PageValues, issues: { name: string; message: string }[]): void {
   for (const field of fields) {
     const result = parseField(field, raw, ctx);
     if ('error' in result) {

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
 import { useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { IsoDate } from '../domain/dates.ts';
-import { flattenFields, toFieldAnchor, type PageSpec } from '../forms/field-spec.ts';
-import { toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
+import { flattenFields, toFieldAnchor, type FormCopy, type PageSpec } from '../forms/field-spec.ts';
+import { datePartsOf, toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
 import { ErrorSummary } from './govuk/ErrorSummary.tsx';
 import { Field, type LiveForm } from './govuk/Field.tsx';
 
@@ -16,8 +16,15 @@ export interface QuestionPageProps {
   csrfToken: string;
   /** Today in England, so "must be in the past" means the same on the phone as on the server. */
   today: IsoDate;
-  /** Rendered in the browser: react-hook-form validates before the native submit. */
-  enhanced?: boolean;
+  /** The words every form shows, from the catalogue. */
+  copy: FormCopy;
+  /**
+   * Rendered as plain HTML and never hydrated (check answers): govuk-frontend's own scripts run
+   * its radios and stop a second press of the button sending the form again.
+   */
+  plain?: boolean;
+  /** Shown between the heading and the form (check answers' summary of the answers). */
+  children?: ReactNode;
 }
 
 /** react-hook-form hands back false/null for untouched controls; the shared schema expects "not given". */
@@ -48,7 +55,7 @@ function defaultValuesOf(page: PageSpec, values: RawValues | PageValues): FieldV
     const value = values[field.name];
     if (field.kind === 'checkboxes') defaults[field.name] = Array.isArray(value) ? value : value ? [value] : [];
     else if (field.kind === 'date') {
-      const parts = field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year'];
+      const parts = datePartsOf(field);
       const [y, m, d] = typeof value === 'string' ? value.split('-') : [];
       const stored: Record<string, string | undefined> = { year: y, month: m && String(Number(m)), day: d && String(Number(d)) };
       for (const part of parts) {
@@ -75,8 +82,7 @@ function readFormValues(page: PageSpec, form: HTMLFormElement): FieldValues {
     if (field.kind === 'checkboxes') values[field.name] = data.getAll(field.name).filter((v) => typeof v === 'string');
     else if (field.kind === 'radios') values[field.name] = data.get(field.name) ?? null;
     else if (field.kind === 'date') {
-      const parts = field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year'];
-      for (const part of parts) values[`${field.name}-${part}`] = text(`${field.name}-${part}`);
+      for (const part of datePartsOf(field)) values[`${field.name}-${part}`] = text(`${field.name}-${part}`);
     } else values[field.name] = text(field.name);
   }
   return values;
@@ -89,9 +95,9 @@ function readFormValues(page: PageSpec, form: HTMLFormElement): FieldValues {
  * saves anything.
  */
 export function QuestionPage(props: QuestionPageProps) {
-  const { page, action, csrfToken, today } = props;
-  const [hydrated, setHydrated] = useState(false);
-  const live = hydrated || props.enhanced === true;
+  const { page, action, csrfToken, today, copy } = props;
+  /** The island has taken over the form (after hydration): validation and reveals are React's. */
+  const [live, setLive] = useState(false);
 
   const schema = useMemo(() => toPageSchema(page, { today }), [page, today]);
   const formRef = useRef<HTMLFormElement>(null);
@@ -111,7 +117,9 @@ export function QuestionPage(props: QuestionPageProps) {
   // writes the form's values into them, so those values are first taken from the page as it is now.
   useEffect(() => {
     if (formRef.current) reset(readFormValues(page, formRef.current));
-    setHydrated(true);
+    setLive(true);
+    // Once, when the island takes over: later renders must not reset what the person types.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const watched = watch();
 
@@ -131,8 +139,9 @@ export function QuestionPage(props: QuestionPageProps) {
   useEffect(() => {
     if (attempt === 0 || !clientErrors) return;
     summaryRef.current?.focus();
-    if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
-  }, [attempt, clientErrors]);
+    const prefix = copy.errorTitle.split('%{title}')[0] ?? '';
+    if (!document.title.startsWith(prefix)) document.title = copy.errorTitle.replace('%{title}', document.title);
+  }, [attempt, clientErrors, copy.errorTitle]);
 
   // A page the server sent back with errors: focus its summary once, as govuk-frontend would.
   useEffect(() => {
@@ -176,7 +185,7 @@ export function QuestionPage(props: QuestionPageProps) {
     <>
       {errors && errors.summary.length > 0 && (
         <div onClick={onSummaryClick}>
-          <ErrorSummary errors={errors} ref={summaryRef} />
+          <ErrorSummary errors={errors} title={copy.errorSummaryTitle} module={props.plain} ref={summaryRef} />
         </div>
       )}
       {page.caption && <span className="govuk-caption-l">{page.caption}</span>}
@@ -186,19 +195,20 @@ export function QuestionPage(props: QuestionPageProps) {
           {paragraph}
         </p>
       ))}
+      {props.children}
       <form method="post" action={action} noValidate ref={formRef} onSubmit={live ? onSubmit : undefined}>
         <input type="hidden" name="csrfToken" value={csrfToken} />
         {page.fields.map((field) => (
-          <Field key={field.name} field={field} values={props.values} errors={byField} live={liveForm} island />
+          <Field key={field.name} field={field} values={props.values} errors={byField} copy={copy} live={liveForm} island={!props.plain} />
         ))}
         <div className="govuk-form-group app-honeypot" aria-hidden="true">
           <label className="govuk-label" htmlFor="website">
-            Leave this field empty
+            {copy.honeypotLabel}
           </label>
           <input className="govuk-input" id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
-        <button type="submit" className="govuk-button" data-module="govuk-button">
-          {page.submitLabel ?? 'Continue'}
+        <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click={props.plain ? 'true' : undefined}>
+          {page.submitLabel}
         </button>
       </form>
     </>

@@ -1,15 +1,22 @@
-import MarkdownIt from 'markdown-it';
-import markdownItGovuk from 'markdown-it-govuk';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import type { Translate } from '../domain/copy.ts';
 import type { Council } from '../domain/council.ts';
+import { formatDuration, toCouncilFacts, toFlatFacts } from './i18n/facts.ts';
+import { PSEUDO_LOCALE, toPseudoText } from './i18n/pseudo.ts';
+import { escapeMarkdown, markdown } from './i18n/markdown.ts';
+import type { Copy } from './i18n/translator.ts';
 
 /**
- * Long-form copy lives in content/pages/*.md (front matter: title, description). Council facts are
- * written as {{placeholders}} and filled from the council configuration, so no number or contact is
- * ever typed into the copy. Raw HTML in the Markdown is off: placeholders are escaped like any text.
+ * Long-form copy lives in content/pages/*.md (front matter: title, description), read from disk on
+ * first use so a change is a restart, not a rebuild. Council facts are written as {{placeholders}}
+ * and filled from the council configuration, so no number or contact is ever typed into the copy.
+ * Raw HTML in the Markdown is off: placeholders are escaped like any text.
  */
 
-const files = import.meta.glob<string>('/content/pages/*.md', { query: '?raw', import: 'default', eager: true });
+/** The pages, relative to the project folder the service runs from. */
+export const PAGES_DIR = resolve('content', 'pages');
 
 export interface ContentPage {
   slug: string;
@@ -23,61 +30,34 @@ export class UnknownPlaceholderError extends Error {
   override name = 'UnknownPlaceholderError';
 }
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).use(markdownItGovuk, {
-  headingsStartWith: 'l',
-});
-
-/** The values content pages may use, by placeholder name. */
-export function toContentVariables(council: Council, extra: { retentionDays: number; sessionMinutes: number }): Record<string, string> {
-  const { contacts, timescales } = council;
-  const hours = extra.sessionMinutes / 60;
-  const vars: Record<string, string> = {
-    'council.name': council.name,
-    'council.shortName': council.shortName,
-    'council.serviceName': council.serviceName,
-    timeLimitMonths: String(timescales.timeLimitMonths),
-    retentionDays: String(extra.retentionDays),
-    sessionHours: Number.isInteger(hours) ? `${hours} hour${hours === 1 ? '' : 's'}` : `${extra.sessionMinutes} minutes`,
-    'complaints.addressOneLine': contacts.complaints.address.join(', '),
+/** The values content pages may use, by placeholder name: the council's facts and how long answers are kept. */
+export function toContentVariables(council: Council, settings: { retentionDays: number; sessionMinutes: number }, t: Translate): Record<string, string> {
+  const { frontDoor } = council.contacts;
+  return {
+    ...toFlatFacts(toCouncilFacts(council, settings)),
+    sessionHours: formatDuration(t, settings.sessionMinutes),
+    // Councils may leave the front door's hours out; a page's list of numbers must still read well.
+    'frontDoor.phoneAndHours': frontDoor.hours ? t('common.phoneAndHours', { phone: frontDoor.phone, hours: frontDoor.hours }) : frontDoor.phone,
   };
-  const add = (prefix: string, value: Record<string, unknown>) => {
-    for (const [key, v] of Object.entries(value)) {
-      if (typeof v === 'string' || typeof v === 'number') vars[`${prefix}.${key}`] = String(v);
-    }
-  };
-  add('statutory', timescales.statutory);
-  add('corporate', timescales.corporate);
-  for (const [name, value] of Object.entries(contacts)) add(name, value as Record<string, unknown>);
-  return vars;
 }
 
 function fill(text: string, vars: Record<string, string>, slug: string): string {
   return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
     const value = vars[name];
     if (value === undefined) throw new UnknownPlaceholderError(`content/pages/${slug}.md uses {{${name}}}, which is not a known value`);
-    // Markdown punctuation in a council value must stay text.
-    return value.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+    return escapeMarkdown(value);
   });
 }
 
-const rendered = new Map<string, Map<string, ContentPage>>();
-
-/** Every content page for these values, rendered once and then reused (the values never change while running). */
-export function getContentPages(vars: Record<string, string>): Map<string, ContentPage> {
-  const key = JSON.stringify(vars);
-  let pages = rendered.get(key);
-  if (!pages) {
-    pages = renderContentPages(vars);
-    rendered.set(key, pages);
-  }
-  return pages;
-}
-
-/** Every content page, rendered for one council. */
-export function renderContentPages(vars: Record<string, string>): Map<string, ContentPage> {
+/**
+ * Every content page in `dir`, rendered with these values. `words` rewrites the copy before it is
+ * filled in: the pseudo-locale accents it, so long-form copy is held to the catalogue's test too.
+ */
+export function renderContentPages(vars: Record<string, string>, dir = PAGES_DIR, words: (text: string) => string = (text) => text): Map<string, ContentPage> {
   const pages = new Map<string, ContentPage>();
-  for (const [path, source] of Object.entries(files)) {
-    const slug = path.split('/').pop()!.replace(/\.md$/, '');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+    const slug = file.replace(/\.md$/, '');
+    const source = words(readFileSync(join(dir, file), 'utf8'));
     const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source);
     const meta = (match ? parse(match[1] ?? '') : {}) as { title?: string; description?: string };
     const body = match ? (match[2] ?? '') : source;
@@ -89,4 +69,22 @@ export function renderContentPages(vars: Record<string, string>): Map<string, Co
     });
   }
   return pages;
+}
+
+/** A page in the pseudo-locale: its front matter's keys and its Markdown stay as they are, its words are accented. */
+function toPseudoMarkdown(source: string): string {
+  const match = /^(---\n)([\s\S]*?)(\n---\n)([\s\S]*)$/.exec(source);
+  if (!match) return toPseudoText(source);
+  const meta = (match[2] ?? '').replace(/^(\w+): (.*)$/gm, (_, key: string, value: string) => `${key}: ${toPseudoText(value)}`);
+  return `${match[1]}${meta}${match[3]}${toPseudoText(match[4] ?? '')}`;
+}
+
+/**
+ * The content pages for a council and this deployment, rendered once at start-up (the values never
+ * change while running), so a page naming a fact the council's file does not give (a front door
+ * without hours, say) stops start-up with the page and placeholder named, instead of a 500 later.
+ */
+export function loadContentPages(council: Council, settings: { retentionDays: number; sessionMinutes: number }, copy: Copy): Map<string, ContentPage> {
+  const pseudo = copy.locale === PSEUDO_LOCALE;
+  return renderContentPages(toContentVariables(council, settings, copy.t), PAGES_DIR, pseudo ? toPseudoMarkdown : undefined);
 }

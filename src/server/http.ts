@@ -41,10 +41,7 @@ async function readBodyWithin(request: Request, limit: number): Promise<Uint8Arr
  * Reads a posted form: refuses a missing or wrong CSRF token, a filled-in honeypot, or a body that
  * is not form data. Returns the cleaned values otherwise.
  */
-export async function readPostedForm(
-  request: Request,
-  session: SessionRecord,
-): Promise<{ ok: true; raw: RawValues } | { ok: false; reason: RefusedPost }> {
+export async function readPostedForm(request: Request, session: SessionRecord): Promise<{ ok: true; raw: RawValues } | { ok: false; reason: RefusedPost }> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(type) && !/^multipart\/form-data\b/i.test(type)) {
     return { ok: false, reason: 'unreadable' };

@@ -43,6 +43,7 @@ export const allowedLogFields = [
   'council',
   'host',
   'port',
+  'copyKey',
 ] as const;
 
 export type LogField = (typeof allowedLogFields)[number];

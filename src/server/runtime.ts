@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Council } from '../domain/council.ts';
 import { loadConfig, type AppConfig } from './config.ts';
-import { selectCouncil } from './council.ts';
+import { readCouncilFile, toCouncilFilePath, withMailOverrides } from './council.ts';
+import { extraWords } from 'virtual:extra-journeys';
+import { loadContentPages, type ContentPage } from './content.ts';
+import { loadCopy } from './i18n/load.ts';
+import type { Copy } from './i18n/translator.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
@@ -12,6 +16,10 @@ import { createStore, type Store } from './store/index.ts';
 export interface Runtime {
   config: Readonly<AppConfig>;
   council: Council;
+  /** The words of the service, with the council's wording applied. */
+  copy: Copy;
+  /** The long-form pages (content/pages), rendered for this council. */
+  pages: ReadonlyMap<string, ContentPage>;
   store: Store;
   log: Logger;
   worker: OutboxWorker;
@@ -35,13 +43,23 @@ const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 async function startRuntime(): Promise<Runtime> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 24) {
-    throw new WrongNodeVersionError(
-      `This service needs Node.js 24 LTS but is running on ${process.versions.node}. Start it with "npm start".`,
-    );
+    throw new WrongNodeVersionError(`This service needs Node.js 24 LTS but is running on ${process.versions.node}. Start it with "npm start".`);
   }
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel });
-  const council = selectCouncil(config.council, config.mail);
+  const councilSource = toCouncilFilePath(config.council, config.councilFile);
+  const council = withMailOverrides(readCouncilFile(councilSource), config.mail);
+  const settings = { retentionDays: config.retentionDays ?? council.retentionDays, sessionMinutes: config.session.ttlMinutes };
+  const copy = loadCopy({
+    council,
+    councilSource,
+    locale: config.locale,
+    settings,
+    strict: !config.isProduction,
+    extraAreas: extraWords,
+    onMissing: (copyKey) => log.error('copy missing', { copyKey }),
+  });
+  const pages = loadContentPages(council, settings, copy);
   const store = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log });
   const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, dataDir: config.dataDir, from: council.mail.from });
   const worker = createOutboxWorker({
@@ -53,7 +71,7 @@ async function startRuntime(): Promise<Runtime> {
     // SQLite means one instance, so a claim outlives only a crash of this very process: release it
     // soon after a restart. Several instances on PostgreSQL allow for a slow mail server.
     claimTtlMs: store.engine === 'sqlite' ? 60 * 1000 : 5 * 60 * 1000,
-    alert: { to: council.mail.alerts, from: council.mail.from, messageIdDomain: council.mail.messageIdDomain },
+    alert: { to: council.mail.alerts, from: council.mail.from, messageIdDomain: council.mail.messageIdDomain, t: copy.t },
   });
   worker.start();
 
@@ -69,7 +87,7 @@ async function startRuntime(): Promise<Runtime> {
   setInterval(sweep, RETENTION_SWEEP_MS).unref();
 
   log.info('service started', { council: council.slug, engine: store.engine });
-  return { config, council, store, log, worker };
+  return { config, council, copy, pages, store, log, worker };
 }
 
 /** Stops the outbox worker and closes the database, for a clean shutdown. */

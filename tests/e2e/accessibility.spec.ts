@@ -67,7 +67,7 @@ const SHARED_TITLES: { paths: string[]; reason: string }[] = [
     paths: ['/advocate/about-you', '/advocate/your-name'],
     // The child's "About you" (age and council) and the adult's "About you" (name and how they
     // know the child) are on paths that exclude each other: nobody meets both. The adult's title
-    // comes from src/forms/advocacy.ts.
+    // is `advocacy.steps.your-name.title_adult` in content/locales/en/advocacy.yml.
     reason: "a child's and an adult's 'About you', on paths that exclude each other",
   },
 ];
@@ -88,7 +88,8 @@ function findTitleProblems(seen: readonly TitleSeen[]): string[] {
     pagesByTitle.set(titleOfPage(title), pages);
     if (state.error !== title.startsWith('Error: ')) problems.push(`${state.name}: "${title}" ${state.error ? 'lacks' : 'has'} the "Error: " prefix`);
     const [own = ''] = titleOfPage(title).split(' – ');
-    if (own !== heading && !heading.startsWith(own.replace(/[?.]$/, ' '))) problems.push(`${state.name}: the title begins "${own}" but the main heading is "${heading}"`);
+    if (own !== heading && !heading.startsWith(own.replace(/[?.]$/, ' ')))
+      problems.push(`${state.name}: the title begins "${own}" but the main heading is "${heading}"`);
   }
   for (const [title, pages] of pagesByTitle) {
     if (pages.size > 1 && !isShared(pages)) problems.push(`"${title}" is the title of ${pages.size} different pages: ${[...pages].join(', ')}`);
@@ -111,7 +112,17 @@ const isReact = (source: string) => /react\.(transitional\.)?element/.test(sourc
 
 function formatScriptTable(rows: readonly ScriptRow[]): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  const lines = rows.map((r) => [r.name.padEnd(44), (r.form ? 'form' : '').padEnd(5), String(r.files).padStart(5), kb(r.transferred).padStart(10), kb(r.decoded).padStart(10), kb(r.inline).padStart(9), r.react ? 'React' : ''].join(' '));
+  const lines = rows.map((r) =>
+    [
+      r.name.padEnd(44),
+      (r.form ? 'form' : '').padEnd(5),
+      String(r.files).padStart(5),
+      kb(r.transferred).padStart(10),
+      kb(r.decoded).padStart(10),
+      kb(r.inline).padStart(9),
+      r.react ? 'React' : '',
+    ].join(' '),
+  );
   return [['page'.padEnd(44), ''.padEnd(5), 'files', 'on wire'.padStart(10), 'unpacked'.padStart(10), 'inline'.padStart(9), ''].join(' '), ...lines].join('\n');
 }
 
@@ -166,7 +177,9 @@ for (const mode of [
       : 'passes axe and the GOV.UK checks for labels, autocomplete, errors and titles';
 
     test(checks, async ({ page, service, request, browser }, testInfo) => {
-      test.setTimeout(10 * 60_000);
+      // About 170 page states, each checked with axe and (with JavaScript) photographed and zoomed: on a
+      // busy two-core machine that takes well over ten minutes.
+      test.setTimeout(25 * 60_000);
       const problems: Problems = new Map();
       const titles: TitleSeen[] = [];
       const scriptRows: ScriptRow[] = [];

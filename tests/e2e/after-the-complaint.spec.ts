@@ -3,12 +3,15 @@ import type { Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import type { AdvocacyRecord } from '../../src/domain/advocacy.ts';
 import { formatLongDate } from '../../src/domain/dates.ts';
+import { formatAdvocacyTeamEmail } from '../../src/domain/email/advocacy.ts';
+import { formatEscalationTeamEmail } from '../../src/domain/email/escalation.ts';
+import { formatFeedbackTeamEmail } from '../../src/domain/email/feedback.ts';
 import type { EscalationRecord } from '../../src/domain/escalation.ts';
 import type { FeedbackRecord } from '../../src/domain/feedback.ts';
-import { formatAdvocacyTeamEmail, formatEscalationTeamEmail, formatFeedbackTeamEmail } from '../../src/domain/other-emails.ts';
 import { createReferenceNumber } from '../../src/domain/reference-number.ts';
 import { createWorkingDayCalendar } from '../../src/domain/working-days.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
+import { createTestCopy } from '../helpers/copy.ts';
 import { answerUpToCheck, createPerson, daysAgo, Journey, londonToday } from '../helpers/journey.ts';
 import { findMailProblems, type MailKind } from '../helpers/mail-checks.ts';
 import { expect, test, type Mail, type Service } from '../helpers/service.ts';
@@ -118,7 +121,12 @@ async function readPanelReference(page: Page, title: string): Promise<string> {
   return (await page.locator('.govuk-panel__body strong').innerText()).trim();
 }
 
-async function answerContact(j: Journey, base: string, contact: { email?: string; phone?: string }, safe: { kind: 'yes' } | { kind: 'with_care' | 'no'; details: string }): Promise<void> {
+async function answerContact(
+  j: Journey,
+  base: string,
+  contact: { email?: string; phone?: string },
+  safe: { kind: 'yes' } | { kind: 'with_care' | 'no'; details: string },
+): Promise<void> {
   await j.expectPage(`${base}/contact`);
   if (contact.email) {
     await j.choose('contactMethods', 'email');
@@ -153,7 +161,9 @@ test.describe('after the complaint, without JavaScript', () => {
     await expectErrorState(page, [{ message: 'Enter your complaint reference number', field: 'reference' }]);
     await page.locator('[name="reference"]').fill('CSC-7K4M-2P9X');
     await submitExpectingErrors(page, '/review/reference');
-    await expectErrorState(page, [{ message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X', field: 'reference' }]);
+    await expectErrorState(page, [
+      { message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X', field: 'reference' },
+    ]);
     await expect(page.locator('[name="reference"]')).toHaveValue('CSC-7K4M-2P9X');
 
     // Typed as a person might: lower case, spaces instead of hyphens. Stored in canonical form.
@@ -207,7 +217,7 @@ test.describe('after the complaint, without JavaScript', () => {
     expectRowsInOrder(team.text, j.rows);
     const record = readStoredRecord<EscalationRecord>(service, reference);
     expect(record.screening.flags).toEqual(['late_escalation', 'reference_not_found']);
-    expect(normaliseTransfer(team.text)).toBe(normaliseTransfer(formatEscalationTeamEmail(record, council).text));
+    expect(normaliseTransfer(team.text)).toBe(normaliseTransfer(formatEscalationTeamEmail(record, council, createTestCopy(council).t).text));
 
     const ack = mails.acknowledgement!;
     expect(ack.subject).toBe(`We have received your stage 2 request – reference ${reference}`);
@@ -351,11 +361,15 @@ test.describe('after the complaint, without JavaScript', () => {
     await expect(page.getByRole('main')).toContainText(`${council.contacts.advocacy.name} will get in touch with you by ${contactBy}.`);
     await expect(page.getByRole('main')).toContainText('When you are ready, your advocate can help you make a complaint.');
 
-    const mails = await expectMails(service, reference, { kinds: ['team', 'advocacy_referral', 'acknowledgement'], acknowledgementTo: person.email, typed: [notes] });
+    const mails = await expectMails(service, reference, {
+      kinds: ['team', 'advocacy_referral', 'acknowledgement'],
+      acknowledgementTo: person.email,
+      typed: [notes],
+    });
     expect(mails.team!.subject).toBe(`Request for an advocate ${reference} – no complaint yet – contact by ${contactBy}`);
     expectRowsInOrder(mails.team!.text, j.rows);
     const record = readStoredRecord<AdvocacyRecord>(service, reference);
-    expect(normaliseTransfer(mails.team!.text)).toBe(normaliseTransfer(formatAdvocacyTeamEmail(record, council).text));
+    expect(normaliseTransfer(mails.team!.text)).toBe(normaliseTransfer(formatAdvocacyTeamEmail(record, council, createTestCopy(council).t).text));
     expect(mails.advocacy_referral!.subject).toBe(`Advocacy referral ${reference} from ${council.shortName} – no complaint yet – contact by ${contactBy}`);
     expect(mails.advocacy_referral!.text).toContain(notes);
     expect(mails.advocacy_referral!.text).toContain(person.email);
@@ -403,7 +417,9 @@ test.describe('after the complaint, without JavaScript', () => {
 
     await j.expectPage('/advocate/confirmation');
     const reference = await readPanelReference(page, 'Request sent');
-    await expect(page.getByRole('main')).toContainText(`${council.contacts.advocacy.name} will check with the child that they want an advocate before they start.`);
+    await expect(page.getByRole('main')).toContainText(
+      `${council.contacts.advocacy.name} will check with the child that they want an advocate before they start.`,
+    );
     await expect(page.getByRole('main')).toContainText('You told us someone is at risk of harm');
 
     const mails = await expectMails(service, reference, { kinds: ['team', 'advocacy_referral', 'safeguarding'], typed: [] });
@@ -458,8 +474,11 @@ test.describe('after the complaint, without JavaScript', () => {
     expect(team.html).toContain('brilliant &amp; kind &lt;3');
     expectRowsInOrder(team.text, j.rows);
     const record = readStoredRecord<FeedbackRecord>(service, reference);
-    expect(normaliseTransfer(team.text)).toBe(normaliseTransfer(formatFeedbackTeamEmail(record, council).text));
-    expect(service.mails.filter((m) => m.recipients.includes(person.email)), 'nothing is sent to the person').toHaveLength(0);
+    expect(normaliseTransfer(team.text)).toBe(normaliseTransfer(formatFeedbackTeamEmail(record, createTestCopy(council).t).text));
+    expect(
+      service.mails.filter((m) => m.recipients.includes(person.email)),
+      'nothing is sent to the person',
+    ).toHaveLength(0);
 
     // Back to check answers after sending: the same confirmation, nothing sent again.
     await page.goto('/feedback/check');
@@ -551,7 +570,9 @@ test.describe('after the complaint, with JavaScript', () => {
     // A mistyped reference passes the page's own checks, so the server answers it.
     await page.locator('[name="reference"]').fill('CSC-7K4M-2P9X');
     await submitExpectingErrors(page, '/review/reference');
-    await expectErrorState(page, [{ message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X', field: 'reference' }]);
+    await expectErrorState(page, [
+      { message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X', field: 'reference' },
+    ]);
 
     await page.goto('/feedback/start');
     await j.expectPage('/feedback/feedback');

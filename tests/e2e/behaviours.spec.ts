@@ -201,8 +201,14 @@ test.describe('without JavaScript', () => {
     const titles = j.seen.map((s) => s.title.toLowerCase());
     expect(j.seen.length).toBeGreaterThan(15);
     for (const secret of secrets) {
-      expect(seen.filter((u) => u.includes(secret)), `addresses containing "${secret}"`).toEqual([]);
-      expect(titles.filter((t) => t.includes(secret)), `titles containing "${secret}"`).toEqual([]);
+      expect(
+        seen.filter((u) => u.includes(secret)),
+        `addresses containing "${secret}"`,
+      ).toEqual([]);
+      expect(
+        titles.filter((t) => t.includes(secret)),
+        `titles containing "${secret}"`,
+      ).toEqual([]);
     }
   });
 });

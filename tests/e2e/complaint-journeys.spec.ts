@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import type { CaseRecord } from '../../src/domain/case-record.ts';
-import { formatTeamEmail } from '../../src/domain/email-body.ts';
+import { formatTeamEmail } from '../../src/domain/email/complaint.ts';
 import type { Route } from '../../src/domain/screening-types.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
+import { createTestCopy } from '../helpers/copy.ts';
 import { createPerson, daysAgo, Journey, monthsAgo, type Person } from '../helpers/journey.ts';
 import { expect, test, type Service } from '../helpers/service.ts';
 import { council, countCases, expectSentCase, interceptNeutralSite } from './sent-case.ts';
@@ -355,7 +356,7 @@ for (const mode of [
 
         if (journey.exactEmail) {
           const record = readStoredCase(service, sent.reference);
-          expect(normaliseTransfer(team.text)).toBe(normaliseTransfer(formatTeamEmail(record, council).text));
+          expect(normaliseTransfer(team.text)).toBe(normaliseTransfer(formatTeamEmail(record, council, createTestCopy(council).t).text));
         }
       });
     }

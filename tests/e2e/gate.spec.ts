@@ -71,7 +71,7 @@ test.describe('without JavaScript', () => {
 test.describe('the keyboard user', () => {
   test.use({ javaScriptEnabled: true });
 
-  test('notices a link that shows no focus, and not one that shows GOV.UK\'s', async ({ page: browserPage }) => {
+  test("notices a link that shows no focus, and not one that shows GOV.UK's", async ({ page: browserPage }) => {
     await browserPage.setContent(`<!doctype html><html lang="en"><head><title>Focus</title><style>
       a { color: #1d70b8; outline: none; }
       a.good:focus { background-color: #ffdd00; box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; color: #0b0c0c; }

@@ -109,7 +109,13 @@ export async function expectSentCase(page: Page, service: Service, reference: st
 
   const jsonFile = team.attachments.find((a) => a.filename === `${reference}.json`);
   expect(jsonFile, 'the JSON attachment').toBeDefined();
-  const json = JSON.parse(jsonFile?.content ?? '{}') as { schemaVersion: number; reference: string; route: Route; flags: string[]; timeline: { id: string; date: string }[] };
+  const json = JSON.parse(jsonFile?.content ?? '{}') as {
+    schemaVersion: number;
+    reference: string;
+    route: Route;
+    flags: string[];
+    timeline: { id: string; date: string }[];
+  };
   expect(json.schemaVersion).toBe(1);
   expect(json.reference).toBe(reference);
   expect(json.route).toBe(expected.route);
@@ -137,9 +143,15 @@ export async function expectSentCase(page: Page, service: Service, reference: st
   await new Promise((r) => setTimeout(r, QUIET_MS));
   const forCase = service.mails.filter((m) => m.subject.includes(reference));
   const expectedCount = 1 + (expected.safeguarding ? 1 : 0) + (expected.acknowledgementTo ? 1 : 0);
-  expect(forCase.map((m) => `${m.recipients.join(',')}: ${m.subject}`), 'exactly the emails the case owes').toHaveLength(expectedCount);
+  expect(
+    forCase.map((m) => `${m.recipients.join(',')}: ${m.subject}`),
+    'exactly the emails the case owes',
+  ).toHaveLength(expectedCount);
   for (const address of expected.noMailTo ?? []) {
-    expect(service.mails.filter((m) => m.recipients.includes(address)), `nothing is sent to ${address}`).toHaveLength(0);
+    expect(
+      service.mails.filter((m) => m.recipients.includes(address)),
+      `nothing is sent to ${address}`,
+    ).toHaveLength(0);
   }
   return team;
 }

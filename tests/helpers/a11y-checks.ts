@@ -14,7 +14,8 @@ export async function findUnlabelledControls(page: Page): Promise<string[]> {
       if (control instanceof HTMLInputElement && control.type === 'hidden') continue;
       const labelled = [...(control.labels ?? [])].some((label) => (label.textContent ?? '').trim() !== '');
       const legend = control.closest('fieldset')?.querySelector(':scope > legend');
-      if (!labelled && !(legend && (legend.textContent ?? '').trim() !== '')) problems.push(`<${control.localName} name="${control.getAttribute('name') ?? ''}"> has no label`);
+      if (!labelled && !(legend && (legend.textContent ?? '').trim() !== ''))
+        problems.push(`<${control.localName} name="${control.getAttribute('name') ?? ''}"> has no label`);
     }
     return problems;
   });
@@ -77,19 +78,23 @@ export async function findErrorAnnouncementProblems(page: Page): Promise<string[
     for (const link of links) {
       const id = decodeURIComponent(link.getAttribute('href') ?? '').replace(/^#/, '');
       const target = document.getElementById(id);
-      if (!target || !target.matches('input, select, textarea')) found.push(`the summary link "${link.textContent?.trim()}" does not lead to a control (#${id})`);
+      if (!target || !target.matches('input, select, textarea'))
+        found.push(`the summary link "${link.textContent?.trim()}" does not lead to a control (#${id})`);
     }
     const messages = [...document.querySelectorAll<HTMLElement>('.govuk-error-message')].filter((m) => m.offsetParent !== null);
     if (messages.length === 0) found.push('no error message is shown by a field');
     for (const message of messages) {
       const text = (message.textContent ?? '').replace(/\s+/g, ' ').trim();
       const prefix = message.querySelector('.govuk-visually-hidden');
-      if (!prefix || (prefix.textContent ?? '').trim() !== 'Error:' || !text.startsWith('Error:')) found.push(`"${text}" does not start with a visually hidden "Error:"`);
+      if (!prefix || (prefix.textContent ?? '').trim() !== 'Error:' || !text.startsWith('Error:'))
+        found.push(`"${text}" does not start with a visually hidden "Error:"`);
       if (!message.id) {
         found.push(`"${text}" has no id to be referenced by`);
         continue;
       }
-      const describing = [...document.querySelectorAll('[aria-describedby]')].filter((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).includes(message.id));
+      const describing = [...document.querySelectorAll('[aria-describedby]')].filter((el) =>
+        (el.getAttribute('aria-describedby') ?? '').split(/\s+/).includes(message.id),
+      );
       const control = describing.find((el) => el.matches('input, select, textarea') || (el.matches('fieldset') && el.querySelector('input, select, textarea')));
       if (!control) found.push(`"${text}" is not in the aria-describedby of its input or fieldset`);
     }
@@ -202,7 +207,10 @@ export interface PageCopier {
  * are off in it, so the copy keeps the state the original's scripts left (revealed questions, the
  * error summary) and nothing runs twice.
  */
-export async function openPageCopier(browser: Browser, options: { viewport: { width: number; height: number }; deviceScaleFactor: number }): Promise<PageCopier> {
+export async function openPageCopier(
+  browser: Browser,
+  options: { viewport: { width: number; height: number }; deviceScaleFactor: number },
+): Promise<PageCopier> {
   const context = await browser.newContext({ ...options, javaScriptEnabled: false });
   const shown = { url: '', html: '' };
   await context.route(

@@ -101,7 +101,9 @@ class Walker {
     const path = new URL(this.page.url()).pathname;
     const error = options.error ?? false;
     this.lastLoad = await this.currentLoad();
-    const content = createHash('sha256').update(await this.page.locator('main').innerText()).digest('hex');
+    const content = createHash('sha256')
+      .update(await this.page.locator('main').innerText())
+      .digest('hex');
     const key = `${path}\n${error}\n${options.variant ?? ''}\n${content}`;
     if (this.keys.has(key)) return false;
     this.keys.add(key);

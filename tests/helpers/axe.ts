@@ -127,7 +127,9 @@ const cleanPages = new Set<string>();
 
 async function toDomKey(page: Page, scripts: boolean): Promise<string> {
   const html = (await page.content()).replace(/name="csrfToken" value="[^"]*"/g, 'name="csrfToken" value=""');
-  return createHash('sha256').update(`${scripts}\n${new URL(page.url()).pathname}\n${html}`).digest('hex');
+  return createHash('sha256')
+    .update(`${scripts}\n${new URL(page.url()).pathname}\n${html}`)
+    .digest('hex');
 }
 
 /**

@@ -23,7 +23,7 @@ export const injectionPayloads: readonly string[] = [
   '"><fz-img src=x onerror=alert(1)>',
   "'><fz-svg onload=alert(1)>",
   '" data-fz="1" autofocus onfocus="alert(1)',
-  "' data-fz=\"1",
+  '\' data-fz="1',
   '</textarea><fz-after-textarea>',
   '</title><fz-after-title>',
   '<!--<fz-comment>-->',
@@ -57,8 +57,33 @@ export const injectionPayloads: readonly string[] = [
 
 /** Single characters that change how text is cut into lines or read. */
 const breakingCharacters = [
-  '\r', '\n', '\r\n', '\u0000', '\t', '\u000B', '\u000C', '\u001B', '\u007F', '\u0085', '\u00A0',
-  '\u2028', '\u2029', '\u202A', '\u202E', '\u2066', '\u200B', '\u200D', '\uFEFF', '\uFFFD', '<', '>', '"', "'", '&', '%', '=',
+  '\r',
+  '\n',
+  '\r\n',
+  '\u0000',
+  '\t',
+  '\u000B',
+  '\u000C',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u00A0',
+  '\u2028',
+  '\u2029',
+  '\u202A',
+  '\u202E',
+  '\u2066',
+  '\u200B',
+  '\u200D',
+  '\uFEFF',
+  '\uFFFD',
+  '<',
+  '>',
+  '"',
+  "'",
+  '&',
+  '%',
+  '=',
 ];
 
 /** Any code point, from every plane, astral included. */
@@ -193,7 +218,10 @@ export function hostilePostArb(fieldNames: readonly string[], optionValues: read
     repeated: rarely(
       fc.record({
         name: nameArb.map((name) => name.slice(0, 40)),
-        value: fc.oneof(fc.constantFrom('x', 'yes', '<fz-rep>', 'é'), anyUnicodeArb.map((v) => v.slice(0, 8))),
+        value: fc.oneof(
+          fc.constantFrom('x', 'yes', '<fz-rep>', 'é'),
+          anyUnicodeArb.map((v) => v.slice(0, 8)),
+        ),
         times: fc.integer({ min: 100, max: 5_000 }),
       }),
       5,

@@ -41,7 +41,11 @@ export class JourneyStoppedError extends Error {
   readonly path: string;
   readonly page: string;
   constructor(expected: string, response: PageResponse) {
-    const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(response.html)?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/
+      .exec(response.html)?.[1]
+      ?.replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     super(
       `Expected ${expected}, but ${response.path} answered ${response.status}` +
         (response.location ? ` redirecting to ${response.location}` : '') +

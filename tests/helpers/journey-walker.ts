@@ -1,89 +1,65 @@
 import type { Council } from '../../src/domain/council.ts';
+import type { Words } from '../../src/domain/copy.ts';
 import { addCalendarDays, toLondonDateTime, type IsoDate } from '../../src/domain/dates.ts';
 import { createReferenceNumber } from '../../src/domain/reference-number.ts';
-import { flattenFields, type FieldSpec, type PageSpec } from '../../src/forms/field-spec.ts';
-import {
-  findFlowStep,
-  findNextStep,
-  parseFlowStep,
-  pruneFlowAnswers,
-  toApplicableSteps,
-  type Flow,
-} from '../../src/forms/flow.ts';
-import {
-  applicableSteps,
-  checkPage,
-  findStep,
-  nextStepAfter,
-  pruneAnswers,
-  steps,
-  type JourneyAnswers,
-  type JourneyContext,
-} from '../../src/forms/journey.ts';
-import { parsePage, type FormErrors, type PageValues } from '../../src/forms/page-schema.ts';
 import type { Result } from '../../src/domain/result.ts';
+import type { Journey, JourneyAnswers, JourneyContext } from '../../src/forms/engine/journey.ts';
+import { parseStep } from '../../src/forms/engine/parse.ts';
+import { resolveCheckPage, resolveStepPage } from '../../src/forms/engine/resolve.ts';
+import { applicableSteps, CHECK, findStep, nextStep, pruneAnswers } from '../../src/forms/engine/walk.ts';
+import { flattenFields, type FieldSpec, type PageSpec } from '../../src/forms/field-spec.ts';
+import { datePartsOf, parsePage, type FormErrors, type PageValues } from '../../src/forms/page-schema.ts';
 import { createHttpClient, JourneyStoppedError, readCsrfToken, type FormFields, type HttpClient } from './http-journey.ts';
 
 /**
- * Random but valid walks through a journey, planned with the same page definitions and rules the
+ * Random but valid walks through a journey, planned with the same definitions, words and rules the
  * server uses (src/forms), then replayed over HTTP. Planning first means a test knows, before any
  * request, which pages a walk visits, what each answer is and where each post must redirect, so
  * a server that goes anywhere else fails the walk at once. Free-text answers come from the
  * caller, so a property test can fill them with hostile text.
  */
 
-/** The parts of a journey a walk needs; the complaint journey and every flow provide them. */
+/** The parts of a journey a walk needs. */
 export interface JourneyModel {
-  /** `complaint`, or a flow's id. */
+  /** The journey's id: `complaint`, `review`… */
   name: string;
   /** Where its pages live, e.g. `/complaint`. */
   basePath: string;
   /** Every step id, in order, whether or not it applies. */
   stepIds: readonly string[];
+  /** The page the journey stops at when the person chooses not to send, if it has one. */
+  stopPage: string | undefined;
   applicableStepIds(ctx: JourneyContext): string[];
   page(stepId: string, ctx: JourneyContext): PageSpec;
   parse(stepId: string, page: PageSpec, raw: FormFields, ctx: JourneyContext): Result<PageValues, FormErrors>;
   prune(ctx: JourneyContext): JourneyAnswers;
-  /** The next step id, `check` or `not-sending`. */
+  /** The next step id, `check` or the stop page. */
   next(ctx: JourneyContext, stepId: string): string;
   /** Where a valid post to this step redirects (a page between steps, or the next step). */
   landing(stepId: string, values: PageValues, next: string): string;
   checkPage(ctx: JourneyContext): PageSpec;
 }
 
-/** The complaint journey of src/forms/journey.ts, with its two safety pages between steps. */
-export function createComplaintModel(): JourneyModel {
-  return {
-    name: 'complaint',
-    basePath: '/complaint',
-    stepIds: steps.map((s) => s.id),
-    applicableStepIds: (ctx) => applicableSteps(ctx).map((s) => s.id),
-    page: (stepId, ctx) => findStep(stepId)!.page(ctx),
-    parse: (_stepId, page, raw, ctx) => parsePage(page, raw, { today: ctx.today }),
-    prune: pruneAnswers,
-    next: (ctx, stepId) => nextStepAfter(ctx, stepId, false),
-    landing: (stepId, values, next) => {
-      if (stepId === 'danger' && values['dangerNow'] === 'yes') return '/complaint/emergency';
-      if (stepId === 'worried' && values['worriedAboutHarm'] === 'yes') return '/complaint/get-help';
-      return `/complaint/${next}`;
-    },
-    checkPage,
+/** Any journey, in the words the service shows (the same catalogue and council as the server under test). */
+export function createJourneyModel(journey: Journey, words: Words): JourneyModel {
+  const stepOf = (stepId: string) => {
+    const step = findStep(journey, stepId);
+    if (!step) throw new Error(`The ${journey.id} journey has no step "${stepId}"`);
+    return step;
   };
-}
-
-/** A flow of src/forms/flow.ts (the review request, the advocacy request, feedback). */
-export function createFlowModel(flow: Flow): JourneyModel {
   return {
-    name: flow.id,
-    basePath: flow.basePath,
-    stepIds: flow.steps.map((s) => s.id),
-    applicableStepIds: (ctx) => toApplicableSteps(flow, ctx).map((s) => s.id),
-    page: (stepId, ctx) => findFlowStep(flow, stepId)!.page(ctx),
-    parse: (stepId, page, raw, ctx) => parseFlowStep(findFlowStep(flow, stepId)!, page, raw, ctx),
-    prune: (ctx) => pruneFlowAnswers(flow, ctx),
-    next: (ctx, stepId) => findNextStep(flow, ctx, stepId, false),
-    landing: (_stepId, _values, next) => `${flow.basePath}/${next}`,
-    checkPage: flow.checkPage,
+    name: journey.id,
+    basePath: `/${journey.path}`,
+    stepIds: journey.steps.map((s) => s.id),
+    stopPage: journey.stop?.page,
+    applicableStepIds: (ctx) => applicableSteps(journey, ctx).map((s) => s.id),
+    page: (stepId, ctx) => resolveStepPage(journey, stepOf(stepId), ctx, words),
+    parse: (stepId, page, raw, ctx) => parseStep(journey, stepOf(stepId), page, raw, ctx, words),
+    prune: (ctx) => pruneAnswers(journey, ctx),
+    next: (ctx, stepId) => nextStep(journey, ctx, stepId, false),
+    // A page between steps (the 999 page after "a child is in danger") comes before the next step.
+    landing: (stepId, values, next) => `/${journey.path}/${journey.interruptions?.find((i) => i.after === stepId && i.when(values))?.page ?? next}`,
+    checkPage: (ctx) => resolveCheckPage(journey, ctx, words),
   };
 }
 
@@ -140,7 +116,7 @@ export interface WalkPlan {
   model: string;
   basePath: string;
   posts: PlannedPost[];
-  /** `check`: ready to send; `not-sending`: the person chose not to; `stopped`: reached `stopBefore`; `stuck`: no valid answer found. */
+  /** `check`: ready to send; `not-sending`: the person chose not to (the journey's stop page); `stopped`: reached `stopBefore`; `stuck`: no valid answer found. */
   end: 'check' | 'not-sending' | 'stopped' | 'stuck';
   /** The step the walk stopped at (stopped or stuck). */
   stoppedAt: string | undefined;
@@ -158,7 +134,14 @@ const toTypedDate = (iso: IsoDate) => {
 };
 
 /** Fields for one form field (and the questions its chosen options reveal), valid by construction. */
-function fillField(field: FieldSpec, chooser: Chooser, today: IsoDate, council: Council, preferences: WalkPreferences, out: Record<string, string | string[]>): void {
+function fillField(
+  field: FieldSpec,
+  chooser: Chooser,
+  today: IsoDate,
+  council: Council,
+  preferences: WalkPreferences,
+  out: Record<string, string | string[]>,
+): void {
   const { random } = chooser;
   switch (field.kind) {
     case 'radios': {
@@ -201,7 +184,11 @@ function fillField(field: FieldSpec, chooser: Chooser, today: IsoDate, council: 
       else if (format === 'email') out[field.name] = chooser.email();
       else if (format === 'phone') out[field.name] = `07700 900${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
       else if (format === 'postcode') out[field.name] = pick(random, ['EX1 1AA', 'SW1A 1AA', 'M1 1AE', 'B33 8TH']);
-      else if (field.name === 'reference') out[field.name] = createReferenceNumber({ prefix: council.referencePrefix, random: (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256)) });
+      else if (field.name === 'reference')
+        out[field.name] = createReferenceNumber({
+          prefix: council.referencePrefix,
+          random: (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256)),
+        });
       else {
         const text = chooser.freeText(field);
         if (text !== '') out[field.name] = text;
@@ -234,7 +221,7 @@ export function planWalk(
   const preferences = options.preferences ?? {};
   let ctx: JourneyContext = { council, answers: {}, today };
   const posts: PlannedPost[] = [];
-  let current = model.applicableStepIds(ctx)[0] ?? 'check';
+  let current = model.applicableStepIds(ctx)[0] ?? CHECK;
   const finish = (end: WalkPlan['end'], stoppedAt?: string, check?: FormFields, checkValues?: PageValues): WalkPlan => ({
     model: model.name,
     basePath: model.basePath,
@@ -246,20 +233,26 @@ export function planWalk(
     checkValues,
   });
   for (let guard = 0; guard < 80; guard++) {
-    if (current === 'not-sending') return finish('not-sending');
+    if (current === model.stopPage) return finish('not-sending');
     if (current === options.stopBefore) return finish('stopped', current);
-    const page = current === 'check' ? model.checkPage(ctx) : model.page(current, ctx);
+    const page = current === CHECK ? model.checkPage(ctx) : model.page(current, ctx);
     let accepted: { fields: FormFields; values: PageValues } | undefined;
     for (let attempt = 0; attempt < 25 && accepted === undefined; attempt++) {
       const fields = fillPage(page, chooser, today, council, preferences);
-      const parsed = current === 'check' ? parsePage(page, fields, { today }) : model.parse(current, page, fields, ctx);
+      const parsed = current === CHECK ? parsePage(page, fields, { today }) : model.parse(current, page, fields, ctx);
       if (parsed.ok) accepted = { fields, values: parsed.value };
     }
     if (accepted === undefined) return finish('stuck', current);
-    if (current === 'check') return finish('check', undefined, accepted.fields, accepted.values);
+    if (current === CHECK) return finish('check', undefined, accepted.fields, accepted.values);
     ctx = { ...ctx, answers: model.prune({ ...ctx, answers: { ...ctx.answers, [current]: accepted.values } }) };
     const next = model.next(ctx, current);
-    posts.push({ stepId: current, path: `${model.basePath}/${current}`, fields: accepted.fields, landing: model.landing(current, accepted.values, next), values: accepted.values });
+    posts.push({
+      stepId: current,
+      path: `${model.basePath}/${current}`,
+      fields: accepted.fields,
+      landing: model.landing(current, accepted.values, next),
+      values: accepted.values,
+    });
     current = next;
   }
   return finish('stuck', current);
@@ -271,7 +264,7 @@ export function describePageFields(page: PageSpec): { names: string[]; optionVal
   const optionValues: string[] = [];
   for (const field of flattenFields(page.fields)) {
     if (field.kind === 'date') {
-      for (const part of field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year']) names.push(`${field.name}-${part}`);
+      for (const part of datePartsOf(field)) names.push(`${field.name}-${part}`);
     } else names.push(field.name);
     if (field.kind === 'radios' || field.kind === 'checkboxes') optionValues.push(...field.options.map((o) => o.value));
   }
@@ -282,13 +275,21 @@ export function describePageFields(page: PageSpec): { names: string[]; optionVal
  * For each step, a seed whose walk reaches it; steps no walk reaches (a step that never applies)
  * are left out. Pure planning, no requests.
  */
-export function findCoveringSeeds(model: JourneyModel, council: Council, options: { tries?: number; preferences?: WalkPreferences; today?: IsoDate } = {}): Map<string, number> {
+export function findCoveringSeeds(
+  model: JourneyModel,
+  council: Council,
+  options: { tries?: number; preferences?: WalkPreferences; today?: IsoDate } = {},
+): Map<string, number> {
   const found = new Map<string, number>();
-  const wanted = new Set(model.stepIds);
+  // Check answers counts as a page to reach, so the search does not stop one step short.
+  const wanted = new Set([...model.stepIds, CHECK]);
   for (let seed = 1; seed <= (options.tries ?? 400) && found.size < wanted.size; seed++) {
-    const plan = planWalk(model, council, createChooser(seed), { ...(options.today ? { today: options.today } : {}), preferences: options.preferences ?? { moreChildren: 0.6 } });
+    const plan = planWalk(model, council, createChooser(seed), {
+      ...(options.today ? { today: options.today } : {}),
+      preferences: options.preferences ?? { moreChildren: 0.6 },
+    });
     for (const post of plan.posts) if (!found.has(post.stepId)) found.set(post.stepId, seed);
-    if (plan.end === 'check' && !found.has('check')) found.set('check', seed);
+    if (plan.end === 'check' && !found.has(CHECK)) found.set(CHECK, seed);
   }
   return found;
 }
@@ -329,7 +330,8 @@ export async function replayWalk(baseUrl: string, plan: WalkPlan, options: { sen
     const csrfToken = await readToken(client, baseUrl, post.path);
     const response = await client.post(baseUrl, post.path, { csrfToken, ...post.fields });
     requests += 2;
-    if (response.status !== 303 || response.location !== post.landing) throw new JourneyStoppedError(`a 303 to ${post.landing} after answering ${JSON.stringify(post.fields).slice(0, 300)}`, response);
+    if (response.status !== 303 || response.location !== post.landing)
+      throw new JourneyStoppedError(`a 303 to ${post.landing} after answering ${JSON.stringify(post.fields).slice(0, 300)}`, response);
   }
   if (!options.send) return { client, reference: undefined, requests };
   if (plan.end !== 'check' || plan.check === undefined) throw new Error(`The walk ended at ${plan.end} (${plan.stoppedAt ?? ''}), not at check answers`);

@@ -144,7 +144,11 @@ export class Journey {
       labels.push(clean(await this.page.locator(`label[for="${id}"]`).innerText()));
     }
     if (options.record === false) return;
-    const question = clean(await this.input(name, chosen[0] ?? '').locator('xpath=ancestor::fieldset[1]/legend').innerText());
+    const question = clean(
+      await this.input(name, chosen[0] ?? '')
+        .locator('xpath=ancestor::fieldset[1]/legend')
+        .innerText(),
+    );
     this.rows.push({ question, answer: labels.join('\n') });
   }
 
@@ -339,7 +343,9 @@ export class Journey {
         await this.type('addressPostcode', contact.address.postcode);
       }
     }
-    const labels = await Promise.all(methods.map(async (m) => clean(await this.page.locator(`label[for="${await this.input('contactMethods', m).getAttribute('id')}"]`).innerText())));
+    const labels = await Promise.all(
+      methods.map(async (m) => clean(await this.page.locator(`label[for="${await this.input('contactMethods', m).getAttribute('id')}"]`).innerText())),
+    );
     const question = clean(await this.input('contactMethods', 'email').locator('xpath=ancestor::fieldset[1]/legend').innerText());
     this.rows.splice(rowAt, 0, { question, answer: labels.join('\n') });
     await this.submit();
@@ -366,7 +372,11 @@ export class Journey {
       const id = await this.input('communicationNeeds', need).getAttribute('id');
       labels.push(clean(await this.page.locator(`label[for="${id}"]`).innerText()));
     }
-    const question = clean(await this.input('communicationNeeds', needs[0] ?? 'none').locator('xpath=ancestor::fieldset[1]/legend').innerText());
+    const question = clean(
+      await this.input('communicationNeeds', needs[0] ?? 'none')
+        .locator('xpath=ancestor::fieldset[1]/legend')
+        .innerText(),
+    );
     this.rows.splice(rowAt, 0, { question, answer: labels.join('\n') });
     await this.submit();
   }
@@ -379,7 +389,9 @@ export class Journey {
     await this.expectPage('check');
     await this.choose('worriedAtCheck', check.atRisk, { record: false });
     const asksAcknowledgement = (await this.page.locator('input[name="wantsAcknowledgement"]').count()) > 0;
-    expect(asksAcknowledgement, 'the acknowledgement question is asked only when an email was given and it is safe to use').toBe(check.acknowledgement !== undefined);
+    expect(asksAcknowledgement, 'the acknowledgement question is asked only when an email was given and it is safe to use').toBe(
+      check.acknowledgement !== undefined,
+    );
     if (check.acknowledgement) await this.choose('wantsAcknowledgement', check.acknowledgement, { record: false });
     await this.submit('Send complaint');
     return this.confirmation();
@@ -397,7 +409,12 @@ export class Journey {
  * The shortest complete journey for a child, or for a parent with one child, up to check
  * answers: for tests about what happens around Send rather than about the questions.
  */
-export async function answerUpToCheck(j: Journey, person: Person, role: 'child' | 'parent', contact: { email?: string; phone?: string } = { phone: '07700 900982' }): Promise<void> {
+export async function answerUpToCheck(
+  j: Journey,
+  person: Person,
+  role: 'child' | 'parent',
+  contact: { email?: string; phone?: string } = { phone: '07700 900982' },
+): Promise<void> {
   await j.start();
   await j.danger('no');
   await j.worried('no');

@@ -50,7 +50,9 @@ function probeFocus(yellow: string): FocusSeen {
     if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) {
       for (const label of el.labels ?? []) styles.push(getComputedStyle(label, '::before'), getComputedStyle(label, '::after'));
     }
-    return styles.map((s) => [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine, s.borderTopColor].join(' ')).join(' | ');
+    return styles
+      .map((s) => [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine, s.borderTopColor].join(' '))
+      .join(' | ');
   };
   const probe = (store.focusProbe ??= { element: null, look: '' });
   const active = document.activeElement;

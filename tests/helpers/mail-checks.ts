@@ -30,8 +30,29 @@ export const ALLOWED_HEADERS = new Set([
   'x-case-kind',
 ]);
 
-/** Tags the email renderer writes (src/domain/email-body.ts); user text must never add one. */
-export const ALLOWED_HTML_TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'body', 'table', 'tr', 'td', 'th', 'h2', 'h3', 'h4', 'p', 'br', 'strong', 'ul', 'li', 'hr', 'a']);
+/** Tags the email renderer writes (src/domain/email/render-html.ts); user text must never add one. */
+export const ALLOWED_HTML_TAGS = new Set([
+  '!doctype',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'body',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'br',
+  'strong',
+  'ul',
+  'li',
+  'hr',
+  'a',
+]);
 
 const REFERENCE = /[A-Z]{2,5}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/;
 
@@ -135,7 +156,8 @@ export function findMailProblems(mail: ReceivedMail, council: Council, expected?
   const recipients = readRecipients(parsed);
   const wanted = mailboxes[id.kind];
   if (!(id.kind in mailboxes)) problems.push(`${where}: unknown kind`);
-  else if (wanted !== undefined && (recipients.length !== 1 || recipients[0] !== wanted)) problems.push(`${where}: To is ${JSON.stringify(recipients)}, not ${wanted}`);
+  else if (wanted !== undefined && (recipients.length !== 1 || recipients[0] !== wanted))
+    problems.push(`${where}: To is ${JSON.stringify(recipients)}, not ${wanted}`);
   if (mail.recipients.length !== 1 || (wanted !== undefined && mail.recipients[0] !== wanted)) {
     problems.push(`${where}: delivered to ${JSON.stringify(mail.recipients)}`);
   }
@@ -149,7 +171,8 @@ export function findMailProblems(mail: ReceivedMail, council: Council, expected?
     if (text.length >= 6 && subject.includes(text)) problems.push(`${where}: subject holds typed text ${JSON.stringify(text)}`);
   }
   if (id.kind === 'team' && parsed.headers.get('x-case-kind') === undefined) {
-    const pattern = /^(SAFEGUARDING – )?Children's social care complaint [A-Z]{2,5}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4} – (statutory|corporate|split statutory and corporate|signposted elsewhere|to triage)( – acknowledge by [A-Za-z]+ \d{1,2} [A-Za-z]+ \d{4})?$/;
+    const pattern =
+      /^(SAFEGUARDING – )?Children's social care complaint [A-Z]{2,5}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4} – (statutory|corporate|split statutory and corporate|signposted elsewhere|to triage)( – acknowledge by [A-Za-z]+ \d{1,2} [A-Za-z]+ \d{4})?$/;
     if (!pattern.test(subject)) problems.push(`${where}: team subject ${JSON.stringify(subject)}`);
   }
 
@@ -176,7 +199,8 @@ export function findMailProblems(mail: ReceivedMail, council: Council, expected?
       }
       const canonical = JSON.stringify(json);
       for (const text of expected?.kept ?? []) {
-        if (!canonical.includes(JSON.stringify(text).slice(1, -1))) problems.push(`${where}: JSON attachment lacks the answer ${JSON.stringify(text).slice(0, 80)}`);
+        if (!canonical.includes(JSON.stringify(text).slice(1, -1)))
+          problems.push(`${where}: JSON attachment lacks the answer ${JSON.stringify(text).slice(0, 80)}`);
       }
     } else if (attachment.contentType === 'text/csv') {
       let rows: string[][];
@@ -186,7 +210,8 @@ export function findMailProblems(mail: ReceivedMail, council: Council, expected?
         problems.push(`${where}: CSV attachment does not parse: ${String(error)}`);
         continue;
       }
-      if (rows.length !== 2 || rows[0]!.length !== rows[1]!.length) problems.push(`${where}: CSV has ${rows.length} rows of ${rows.map((r) => r.length).join('/')} cells`);
+      if (rows.length !== 2 || rows[0]!.length !== rows[1]!.length)
+        problems.push(`${where}: CSV has ${rows.length} rows of ${rows.map((r) => r.length).join('/')} cells`);
       for (const cell of rows.flat()) if (FORMULA_START.test(cell)) problems.push(`${where}: CSV cell starts a formula: ${JSON.stringify(cell.slice(0, 40))}`);
     } else problems.push(`${where}: unexpected attachment type ${attachment.contentType}`);
   }

@@ -164,8 +164,7 @@ export function parseSetCookie(line: string): SetCookie | undefined {
   }
   const value = pair.slice(eq + 1).trim();
   const expires = attributes.get('expires');
-  const expired =
-    value === '' || attributes.get('max-age') === '0' || (expires !== undefined && Date.parse(expires) < Date.now());
+  const expired = value === '' || attributes.get('max-age') === '0' || (expires !== undefined && Date.parse(expires) < Date.now());
   return { name: pair.slice(0, eq).trim(), value, attributes, expired };
 }
 

@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { Journey } from '../../src/forms/engine/journey.ts';
+import { serviceJourneys } from '../../src/forms/journeys/index.ts';
 import { repoRoot } from './server-process.ts';
 
 /**
@@ -15,14 +17,24 @@ export function listContentSlugs(): string[] {
     .sort();
 }
 
+/** The pages of a journey that are not questions: those shown between questions, and the page it stops at. */
+export function pagesBetweenQuestions(journey: Journey): string[] {
+  return [...(journey.interruptions ?? []).map((i) => i.page), ...(journey.stop ? [journey.stop.page] : [])];
+}
+
 /**
- * Every route under src/pages as a path (`/complaint/check`, `/review`), with dynamic segments
- * such as `/complaint/[step]` passed to `expand`, which returns the paths to use for them (none
- * to leave the route out). `[page]` at the root becomes each content page.
+ * Every route under src/pages as a path (`/complaint/check`, `/review`). `[journey]` becomes each
+ * of the service's journeys, and `[page]` at the root each content page and each journey's start
+ * page. Other dynamic segments, such as `/complaint/[step]`, are passed to `expand`, which returns
+ * the paths to use for them (none to leave the route out).
  */
 export function listRoutes(expand: (route: string) => readonly string[] = () => []): string[] {
   const pagesDir = join(repoRoot, 'src/pages');
   const routes = new Set<string>();
+  const add = (route: string) => {
+    if (!route.includes('[')) routes.add(route);
+    else for (const expanded of expand(route)) routes.add(expanded);
+  };
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
@@ -32,9 +44,10 @@ export function listRoutes(expand: (route: string) => readonly string[] = () => 
       }
       if (!/\.(astro|ts|tsx|md)$/.test(name)) continue;
       const route = `/${relative(pagesDir, path).split(sep).join('/')}`.replace(/\.(astro|ts|tsx|md)$/, '').replace(/\/?index$/, '') || '/';
-      if (route === '/[page]') for (const slug of listContentSlugs()) routes.add(`/${slug}`);
-      else if (route.includes('[')) for (const expanded of expand(route)) routes.add(expanded);
-      else routes.add(route);
+      if (route === '/[page]')
+        for (const slug of [...listContentSlugs(), ...serviceJourneys.map((j) => j.startPage.slice(1)).filter(Boolean)]) routes.add(`/${slug}`);
+      else if (route.includes('[journey]')) for (const journey of serviceJourneys) add(route.replace('[journey]', journey.path));
+      else add(route);
     }
   };
   walk(pagesDir);

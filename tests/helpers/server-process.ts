@@ -199,7 +199,10 @@ export interface HealthBody {
 }
 
 /** Polls `check` every `intervalMs` until it returns true; throws with `describe()` after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs: number; intervalMs?: number; describe: () => string }): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  options: { timeoutMs: number; intervalMs?: number; describe: () => string },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     if (await check()) return;

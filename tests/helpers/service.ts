@@ -65,9 +65,9 @@ async function removeStaleCopies(cache: string): Promise<void> {
  * the server still finds its packages. A rebuild while the tests run (in another terminal, say)
  * then cannot pull the stylesheet out from under a page half way through a journey.
  */
-async function copyBuild(): Promise<string> {
+async function copyBuild(build?: string): Promise<string> {
   // E2E_DIST_DIR tests a build made elsewhere (`astro build --outDir …`); the default is the project's.
-  const distDir = resolve(repoRoot, process.env['E2E_DIST_DIR'] ?? 'dist');
+  const distDir = resolve(repoRoot, build ?? process.env['E2E_DIST_DIR'] ?? 'dist');
   if (!existsSync(join(distDir, 'server/entry.mjs'))) {
     throw new Error(`There is no build to test in ${distDir}: run \`npm run build\` first (npm run test:e2e does).`);
   }
@@ -101,11 +101,28 @@ function toMail(received: ReceivedMail): Mail {
 }
 
 /** Variables that would change the service under test (database, mailboxes, council, limits): never inherited. */
-const CLEARED = ['DATABASE_URL', 'ENCRYPTION_KEY', 'COUNCIL', 'MAIL_FROM', 'COMPLAINTS_TEAM_EMAIL', 'SAFEGUARDING_EMAIL', 'ALERT_EMAIL', 'SESSION_SECRET', 'SESSION_TTL_MINUTES', 'RETENTION_DAYS', 'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'SMTP_URL', 'RATE_LIMIT_POSTS_PER_MINUTE'];
+const CLEARED = [
+  'DATABASE_URL',
+  'ENCRYPTION_KEY',
+  'COUNCIL',
+  'MAIL_FROM',
+  'COMPLAINTS_TEAM_EMAIL',
+  'SAFEGUARDING_EMAIL',
+  'ALERT_EMAIL',
+  'SESSION_SECRET',
+  'SESSION_TTL_MINUTES',
+  'RETENTION_DAYS',
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'SMTP_URL',
+  'RATE_LIMIT_POSTS_PER_MINUTE',
+];
 
 /** Starts the SMTP server and the built service; `stop` ends both and deletes the data folder. */
-export async function startService(env: Record<string, string> = {}): Promise<Service & { stop(): Promise<void> }> {
-  const appDir = await copyBuild();
+export async function startService(env: Record<string, string> = {}, options: { distDir?: string } = {}): Promise<Service & { stop(): Promise<void> }> {
+  const appDir = await copyBuild(options.distDir);
   const smtp: TestSmtpServer = await startSmtpServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'complaints-e2e-'));
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -182,7 +199,10 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
         const found = mails().find(predicate);
         if (found) return found;
         if (Date.now() > deadline) {
-          const seen = mails().map((m) => `  ${m.to.join(', ')}: ${m.subject}`).join('\n') || '  (none)';
+          const seen =
+            mails()
+              .map((m) => `  ${m.to.join(', ')}: ${m.subject}`)
+              .join('\n') || '  (none)';
           throw new Error(`No matching email within ${timeoutMs} ms. Received so far:\n${seen}`);
         }
         await new Promise((r) => setTimeout(r, 50));

@@ -112,6 +112,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL: is required in production.*Example: SMTP_URL=smtp:\/\//);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production.*Example: SESSION_SECRET=/);
   });
+
+  it('explains a port written in words on one line, with an example', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('\n  - PORT: must be a whole number from 0 to 65535, got "eighty". Example: PORT=4321\n');
+  });
 });
 
 describe('parseConfig', () => {
@@ -154,6 +158,8 @@ describe('parseConfig', () => {
     ['mysql://root@db/complaints', 'must start with postgres:// or postgresql://, got "mysql:…"'],
     ['sqlite:./data/x.sqlite', 'must start with postgres:// or postgresql://, got "sqlite:…"'],
     ['postgres://db.internal:port/complaints', 'is not a valid URL'],
+    // Neither a host nor a database: libpq would quietly try the local socket and the user's own database.
+    ['postgres://', 'must name a host or a database'],
   ])('rejects DATABASE_URL=%s, whatever NODE_ENV is', (value, problem) => {
     expect(problemsOf({ DATABASE_URL: value })).toEqual([{ variable: 'DATABASE_URL', problem, example: expect.stringContaining('DATABASE_URL=postgres://') }]);
   });
@@ -182,6 +188,32 @@ describe('parseConfig', () => {
     ['SESSION_SECRET', 'too-short', 'must be at least 32 characters, got 9'],
   ])('explains a malformed %s=%s', (variable, value, problem) => {
     expect(problemsOf({ [variable]: value })).toEqual([{ variable, problem, example: expect.stringContaining(`${variable}=`) }]);
+  });
+
+  it('resolves COUNCIL_FILE to an absolute path, and leaves it unset by default', () => {
+    const withFile = parseConfig({ COUNCIL_FILE: 'councils/ours.yaml' });
+    expect(withFile.ok && withFile.value.councilFile).toBe(resolve('councils/ours.yaml'));
+    const without = parseConfig({});
+    expect(without.ok && without.value.councilFile).toBeUndefined();
+  });
+
+  it.each([
+    // Nothing set means the catalogue as written.
+    [{}, 'en'],
+    // A developer checking that every word on a page comes from the catalogue.
+    [{ LOCALE: 'en-XA' }, 'en-XA'],
+  ])('reads LOCALE from %j as %s', (env, locale) => {
+    const result = parseConfig(env);
+    expect(result.ok && result.value.locale).toBe(locale);
+  });
+
+  it.each([
+    // The pseudo-locale would show residents every word in accented letters.
+    [{ ...production, LOCALE: 'en-XA' }, 'must be "en", got "en-XA"'],
+    [{ ...production, LOCALE: 'cy' }, 'must be "en", got "cy"'],
+    [{ LOCALE: 'cy' }, 'must be "en" or the pseudo-locale "en-XA", got "cy"'],
+  ])('refuses LOCALE in %j', (env, problem) => {
+    expect(problemsOf(env)).toEqual([{ variable: 'LOCALE', problem, example: 'LOCALE=en' }]);
   });
 
   it.each([

@@ -12,6 +12,9 @@ import { createMailTransport, type MailTransport } from '../../src/server/mail/t
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/server/outbox/worker.ts';
 import { createStore, type Store, type StoreConfig } from '../../src/server/store/index.ts';
 import type { CaseSubmission, OutgoingMessage } from '../../src/server/store/types.ts';
+import { complaintSummary } from '../fixtures/case-summaries.ts';
+import { createTestCopy } from '../helpers/copy.ts';
+import { exampleCouncil } from '../helpers/councils.ts';
 import { createTestSchema, postgresAvailable } from '../helpers/postgres.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
@@ -24,6 +27,7 @@ const HOUR = 60 * MINUTE;
 const TEAM = 'complaints@example.gov.uk';
 const COMPLAINANT = 'parent.person@example.com';
 const ALERTS = 'alerts@example.gov.uk';
+const { t } = createTestCopy(exampleCouncil());
 const DOMAIN = 'complaints.example.gov.uk';
 
 function message(reference: string, kind: OutgoingMessage['kind'], to: string): OutgoingMessage {
@@ -43,7 +47,7 @@ function submission(reference: string): CaseSubmission {
     reference,
     kind: 'complaint',
     createdAt: NOW,
-    summary: { reference },
+    summary: complaintSummary(reference),
     record: { child: 'Jane Example' },
     messages: [message(reference, 'team', TEAM), message(reference, 'acknowledgement', COMPLAINANT)],
   };
@@ -69,7 +73,7 @@ describe('createOutboxWorker', () => {
       pollMs: 10,
       workerId: 'worker-1',
       claimTtlMs: 5 * MINUTE,
-      alert: { to: ALERTS, messageIdDomain: DOMAIN, from: 'Complaints service <alerts-from@example.gov.uk>' },
+      alert: { to: ALERTS, messageIdDomain: DOMAIN, from: 'Complaints service <alerts-from@example.gov.uk>', t },
       clock: () => now,
       random: () => 0,
       ...overrides,

@@ -8,6 +8,7 @@ import { MAX_DELIVERY_ATTEMPTS } from '../../src/domain/delivery-status.ts';
 import { createStore, ReferenceTakenError, StoredDataError, type Store, type StoreConfig } from '../../src/server/store/index.ts';
 import { migrations } from '../../src/server/store/migrations.ts';
 import type { CaseSubmission, OutgoingMessage } from '../../src/server/store/types.ts';
+import { complaintSummary, summaryWithoutKind } from '../fixtures/case-summaries.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../helpers/postgres.ts';
 
 const postgres = await postgresAvailable();
@@ -16,6 +17,8 @@ const postgres = await postgresAvailable();
 interface TestDatabase {
   config(encryptionKey?: Buffer): StoreConfig;
   raw(sql: string): Promise<Record<string, unknown>[]>;
+  /** Writes a case's stored summary as it is, as an earlier or later version of the service might have. */
+  storeSummaryText(reference: string, text: string): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -36,6 +39,14 @@ const engines: { name: string; available: boolean; open: () => Promise<TestDatab
             db.close();
           }
         },
+        async storeSummaryText(reference, text) {
+          const db = new DatabaseSync(path);
+          try {
+            db.prepare('UPDATE cases SET summary = ? WHERE reference = ?').run(text, reference);
+          } finally {
+            db.close();
+          }
+        },
         async drop() {
           rmSync(dir, { recursive: true, force: true });
         },
@@ -50,6 +61,9 @@ const engines: { name: string; available: boolean; open: () => Promise<TestDatab
       return {
         config: (encryptionKey) => ({ database: { kind: 'postgres', url: schema.url }, encryptionKey }),
         raw: (sql) => schema.query(sql),
+        storeSummaryText: async (reference, text) => {
+          await schema.query('UPDATE cases SET summary = $1 WHERE reference = $2', [text, reference]);
+        },
         drop: () => schema.drop(),
       };
     },
@@ -80,7 +94,7 @@ function submission(reference: string, sessionId: string | null, kinds: Outgoing
     reference,
     kind: 'complaint',
     createdAt: NOW,
-    summary: { reference, route: 'statutory', acknowledgeBy: '2026-05-15' },
+    summary: complaintSummary(reference),
     record: { child: { name: 'Jane Example' }, contact: { email: 'parent@example.com' } },
     messages: kinds.map((kind) => message(reference, kind, kind === 'acknowledgement' ? 'parent@example.com' : 'team@example.gov.uk')),
   };
@@ -112,8 +126,7 @@ describe('createStore on SQLite shared by two processes', () => {
     try {
       const store = await createStore({ database: { kind: 'sqlite', path } });
       const sessions = await Promise.all([...Array(20)].map(() => store.createSession({ now: NOW, expiresAt: NOW + DAY })));
-      const forThread = (prefix: string) =>
-        sessions.map((session, n) => submission(`CSC-${prefix}-${String(n).padStart(4, '0')}`, session.id));
+      const forThread = (prefix: string) => sessions.map((session, n) => submission(`CSC-${prefix}-${String(n).padStart(4, '0')}`, session.id));
       const [a, b] = await Promise.all([submitInThread(path, forThread('AAAA')), submitInThread(path, forThread('BBBB'))]);
       expect(a.map((r, n) => r.reference === b[n]?.reference)).toEqual(sessions.map(() => true));
       expect(a.filter((r) => r.created).length + b.filter((r) => r.created).length).toBe(20);
@@ -206,7 +219,7 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
       it('writes the case and its messages, marks the session sent and wipes its answers', async () => {
         const session = await store.createSession({ now: NOW, expiresAt: NOW + 60 * MINUTE, data: { answers: { child: 'Jane Example' } } });
         expect(await store.submitCase(submission('CSC-AAAA-0001', session.id))).toEqual({ reference: 'CSC-AAAA-0001', created: true });
-        expect(await store.getCaseSummary('CSC-AAAA-0001')).toEqual({ reference: 'CSC-AAAA-0001', route: 'statutory', acknowledgeBy: '2026-05-15' });
+        expect(await store.getCaseSummary('CSC-AAAA-0001')).toEqual(complaintSummary('CSC-AAAA-0001'));
         const after = await store.getSession(session.id, NOW);
         expect(after?.submittedReference).toBe('CSC-AAAA-0001');
         expect(after?.data).toEqual({});
@@ -268,6 +281,32 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
       it('know nothing of a reference that was never issued', async () => {
         expect(await store.getCaseSummary('CSC-NONE-0000')).toBeUndefined();
         expect(await store.referenceExists('CSC-NONE-0000')).toBe(false);
+      });
+
+      it('reads a summary stored before summaries had a kind as a complaint', async () => {
+        await store.submitCase(submission('CSC-OLD0-0001', null));
+        await db.storeSummaryText('CSC-OLD0-0001', JSON.stringify(summaryWithoutKind('CSC-OLD0-0001')));
+        expect(await store.getCaseSummary('CSC-OLD0-0001')).toEqual(complaintSummary('CSC-OLD0-0001'));
+      });
+
+      it.each([
+        // A kind of case this version does not know (written by a later one).
+        ['an unknown kind', { kind: 'appeal', reference: 'CSC-ODD0-0001' }],
+        // The first summaries: no kind, and too little to show a confirmation page.
+        ['a complaint without its dates', { reference: 'CSC-ODD0-0001', route: 'statutory', acknowledgeBy: '2026-05-15' }],
+        ['a complaint with a route that does not exist', { ...complaintSummary('CSC-ODD0-0001'), route: 'fast_track' }],
+        ['not an object', 'CSC-ODD0-0001'],
+        ['nothing', null],
+      ])('gives no summary for one it cannot read: %s', async (_, stored) => {
+        await store.submitCase(submission('CSC-ODD0-0001', null));
+        await db.storeSummaryText('CSC-ODD0-0001', JSON.stringify(stored));
+        expect(await store.getCaseSummary('CSC-ODD0-0001')).toBeUndefined();
+      });
+
+      it('gives no summary for one that is not JSON at all (a damaged row)', async () => {
+        await store.submitCase(submission('CSC-ODD0-0001', null));
+        await db.storeSummaryText('CSC-ODD0-0001', '{"kind": "complaint", "refer');
+        expect(await store.getCaseSummary('CSC-ODD0-0001')).toBeUndefined();
       });
     });
 
@@ -518,11 +557,7 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
         return other;
       };
       const rawText = async () =>
-        JSON.stringify([
-          ...(await db.raw('SELECT * FROM sessions')),
-          ...(await db.raw('SELECT * FROM cases')),
-          ...(await db.raw('SELECT * FROM outbox')),
-        ]);
+        JSON.stringify([...(await db.raw('SELECT * FROM sessions')), ...(await db.raw('SELECT * FROM cases')), ...(await db.raw('SELECT * FROM outbox'))]);
 
       it('keeps names, addresses and answers out of the database rows when a key is set', async () => {
         const encrypted = await openAnother(KEY);

@@ -86,8 +86,13 @@ describe('the service killed while complaints are being sent', () => {
 
     // The database as the dead process left it.
     const atKill = withSqlite(dataDir.path, (db) => {
-      const cases = db.prepare('SELECT reference FROM cases ORDER BY reference').all().map((row) => String(row['reference']));
-      const kinds = db.prepare("SELECT reference, group_concat(kind, ',') AS kinds FROM (SELECT reference, kind FROM outbox ORDER BY kind) GROUP BY reference").all();
+      const cases = db
+        .prepare('SELECT reference FROM cases ORDER BY reference')
+        .all()
+        .map((row) => String(row['reference']));
+      const kinds = db
+        .prepare("SELECT reference, group_concat(kind, ',') AS kinds FROM (SELECT reference, kind FROM outbox ORDER BY kind) GROUP BY reference")
+        .all();
       // Claimed by the dead worker and not recorded as delivered: the only messages that may have
       // reached the mail server without the store knowing, so the only ones that can be sent twice.
       const inFlight = Number(db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL AND claimed_until IS NOT NULL').get()?.['n']);
@@ -103,7 +108,9 @@ describe('the service killed while complaints are being sent', () => {
     // A claim held by a dead instance lapses after five minutes (claimTtlMs in src/server/runtime.ts),
     // so that a live instance still sending it is never raced. Rather than wait five minutes, move
     // those claims' expiry to now, which is all the passing of time would do.
-    withSqlite(dataDir.path, (db) => db.prepare('UPDATE outbox SET claimed_until = ? WHERE delivered_at IS NULL AND claimed_until IS NOT NULL').run(Date.now()));
+    withSqlite(dataDir.path, (db) =>
+      db.prepare('UPDATE outbox SET claimed_until = ? WHERE delivered_at IS NULL AND claimed_until IS NOT NULL').run(Date.now()),
+    );
 
     server = await restartServerProcess(server);
     await waitFor(async () => (await readHealth(server.baseUrl)).body.outbox.depth === 0, {

@@ -2,17 +2,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Council } from '../../src/domain/council.ts';
 import { flattenFields, type FieldSpec } from '../../src/forms/field-spec.ts';
-import { advocacyFlow } from '../../src/forms/advocacy.ts';
-import { feedbackFlow } from '../../src/forms/feedback.ts';
-import { reviewFlow } from '../../src/forms/review.ts';
+import { complaintJourney } from '../../src/forms/journeys/complaint/journey.ts';
+import { serviceJourneys } from '../../src/forms/journeys/index.ts';
 import { MAX_FORM_BYTES } from '../../src/server/http.ts';
+import { createTestCopy } from '../helpers/copy.ts';
 import { exampleCouncil } from '../helpers/councils.ts';
 import { createHttpClient, createParentJourney, JourneyStoppedError, readCsrfToken, runComplaintJourney } from '../helpers/http-journey.ts';
 import { acceptableTextArb, encodeHostilePost, findUnescapedEchoes, fitText, hostilePostArb, plainEmailArb, toAcceptedText } from '../helpers/hostile.ts';
 import {
   createChooser,
-  createComplaintModel,
-  createFlowModel,
+  createJourneyModel,
   describePageFields,
   findCoveringSeeds,
   planWalk,
@@ -23,7 +22,7 @@ import {
 } from '../helpers/journey-walker.ts';
 import { findMailProblems, readMessageId, readRecipients, type ExpectedCase } from '../helpers/mail-checks.ts';
 import { createRawClient, type RawClient } from '../helpers/raw-http.ts';
-import { listRoutes } from '../helpers/routes.ts';
+import { listRoutes, pagesBetweenQuestions } from '../helpers/routes.ts';
 import { readHealth, startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import { createDataDir, NO_RATE_LIMIT, printFigures } from './support.ts';
@@ -46,6 +45,8 @@ const OTHER_JOURNEYS_EACH = 10;
 
 const seed = process.env['FUZZ_SEED'] === undefined ? Date.now() % 2_147_483_647 : Number(process.env['FUZZ_SEED']);
 const council: Council = exampleCouncil();
+/** The server's words, so a planned walk sees the pages the server shows. */
+const copy = createTestCopy(council);
 
 /** Statuses a post may get: a page, a redirect, not found (POST to a GET-only route), too large, or a form with errors. */
 const ALLOWED_STATUSES = new Set([200, 303, 404, 405, 413, 422]);
@@ -92,7 +93,7 @@ describe('the service under hostile input', () => {
     server = await startServerProcess({ env: { DATA_DIR: dataDir.path, SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100', ...NO_RATE_LIMIT } });
     // Only the journeys this build serves: another may still be on its way.
     models = [];
-    for (const model of [createComplaintModel(), ...[reviewFlow, advocacyFlow, feedbackFlow].map(createFlowModel)]) {
+    for (const model of serviceJourneys.map((journey) => createJourneyModel(journey, copy))) {
       const start = await createHttpClient().get(server.baseUrl, `${model.basePath}/start`);
       if (start.status === 303) models.push(model);
     }
@@ -104,7 +105,10 @@ describe('the service under hostile input', () => {
       'hostile posts': [...figures.postsByEndpoint.values()].reduce((a, b) => a + b, 0),
       endpoints: figures.postsByEndpoint.size,
       'posts per endpoint': [...figures.postsByEndpoint].map(([path, n]) => `${path}=${n}`).join(' '),
-      statuses: [...figures.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}=${n}`).join(' '),
+      statuses: [...figures.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status}=${n}`)
+        .join(' '),
       'sent by a hostile post': [...figures.renewals].map(([path, n]) => `${path}=${n}`).join(' ') || 'none',
       'journeys sent': [...figures.journeys].map(([name, n]) => `${name}=${n}`).join(' ') || 'none',
       'journeys not sendable': figures.stuck.length,
@@ -126,7 +130,12 @@ describe('the service under hostile input', () => {
    * ends the session's journey (every later post would only be sent to the confirmation page), so
    * `renew` then opens a fresh session at the same page.
    */
-  async function fuzzEndpoint(path: string, renew: () => Promise<PostingSession>, fields: { names: string[]; optionValues: string[] }, numRuns: number): Promise<void> {
+  async function fuzzEndpoint(
+    path: string,
+    renew: () => Promise<PostingSession>,
+    fields: { names: string[]; optionValues: string[] },
+    numRuns: number,
+  ): Promise<void> {
     let session = await renew();
     await fc.assert(
       fc.asyncProperty(hostilePostArb(fields.names, fields.optionValues), async (post) => {
@@ -184,8 +193,11 @@ describe('the service under hostile input', () => {
       }
     }
 
-    // Every other route, question pages aside; /500 is the error page itself and answers 500 by design.
-    for (const route of listRoutes().filter((r) => r !== '/500')) {
+    // Every other route, question pages aside (the pages between questions are routes of their own);
+    // /500 is the error page itself and answers 500 by design.
+    const betweenQuestions = (route: string) =>
+      serviceJourneys.filter((j) => route === `/${j.path}/[step]`).flatMap((j) => pagesBetweenQuestions(j).map((page) => `/${j.path}/${page}`));
+    for (const route of listRoutes(betweenQuestions).filter((r) => r !== '/500')) {
       const renew = async (): Promise<PostingSession> => {
         const client = createHttpClient();
         const start = await client.get(server.baseUrl, '/complaint/start');
@@ -196,74 +208,81 @@ describe('the service under hostile input', () => {
     }
 
     const total = [...figures.postsByEndpoint.values()].reduce((a, b) => a + b, 0);
-    const complaintSteps = createComplaintModel().stepIds.length;
+    const complaintSteps = complaintJourney.steps.length;
     expect(figures.postsByEndpoint.size).toBeGreaterThanOrEqual(complaintSteps + 1);
     expect(total).toBeGreaterThanOrEqual(3_000);
   });
 
-  it('sends well-formed emails with fixed headers, escaped text and safe attachments for journeys answered with hostile free text', { timeout: 300_000 }, async () => {
-    const sent = new Map<string, ExpectedCase>();
-    const { journeys, stuck } = figures;
+  it(
+    'sends well-formed emails with fixed headers, escaped text and safe attachments for journeys answered with hostile free text',
+    { timeout: 300_000 },
+    async () => {
+      const sent = new Map<string, ExpectedCase>();
+      const { journeys, stuck } = figures;
 
-    const journeyArb = fc.record({
-      walkSeed: fc.integer({ min: 1, max: 2_147_483_646 }),
-      texts: fc.array(fc.oneof({ weight: 9, arbitrary: acceptableTextArb(300) }, { weight: 1, arbitrary: acceptableTextArb(5_000) }), { minLength: 8, maxLength: 20 }),
-      email: plainEmailArb,
-    });
-
-    const runJourney = async (model: JourneyModel, input: { walkSeed: number; texts: string[]; email: string }): Promise<void> => {
-      let next = 0;
-      const typed: string[] = [];
-      const chooser = createChooser(input.walkSeed, {
-        freeText: (field) => {
-          const text = fitText(input.texts[next++ % input.texts.length]!, field.maxLength);
-          const value = toAcceptedText(text) === '' ? 'x' : text;
-          typed.push(value);
-          return value;
-        },
-        email: () => input.email,
+      const journeyArb = fc.record({
+        walkSeed: fc.integer({ min: 1, max: 2_147_483_646 }),
+        texts: fc.array(fc.oneof({ weight: 9, arbitrary: acceptableTextArb(300) }, { weight: 1, arbitrary: acceptableTextArb(5_000) }), {
+          minLength: 8,
+          maxLength: 20,
+        }),
+        email: plainEmailArb,
       });
-      const plan: WalkPlan = planWalk(model, council, chooser, { preferences: { options: { sendAnyway: 'yes' } } });
-      if (plan.end !== 'check') {
-        stuck.push(`${model.name} seed ${input.walkSeed}: ${plan.end} at ${plan.stoppedAt}`);
-        return;
+
+      const runJourney = async (model: JourneyModel, input: { walkSeed: number; texts: string[]; email: string }): Promise<void> => {
+        let next = 0;
+        const typed: string[] = [];
+        const chooser = createChooser(input.walkSeed, {
+          freeText: (field) => {
+            const text = fitText(input.texts[next++ % input.texts.length]!, field.maxLength);
+            const value = toAcceptedText(text) === '' ? 'x' : text;
+            typed.push(value);
+            return value;
+          },
+          email: () => input.email,
+        });
+        const plan: WalkPlan = planWalk(model, council, chooser, { preferences: { options: { sendAnyway: 'yes' } } });
+        if (plan.end !== 'check') {
+          stuck.push(`${model.name} seed ${input.walkSeed}: ${plan.end} at ${plan.stoppedAt}`);
+          return;
+        }
+        const { reference } = await replayWalk(server.baseUrl, plan, { send: true });
+        count(journeys, model.name);
+        const kept = collectKeptText(model, plan);
+        const wantsAcknowledgement = plan.checkValues?.['wantsAcknowledgement'] === 'yes';
+        sent.set(reference!, { typed, kept: model.name === 'complaint' ? kept : [], acknowledgementTo: wantsAcknowledgement ? input.email : undefined });
+      };
+
+      for (const model of models) {
+        const numRuns = model.name === 'complaint' ? COMPLAINT_JOURNEYS : OTHER_JOURNEYS_EACH;
+        await fc.assert(
+          fc.asyncProperty(journeyArb, (input) => runJourney(model, input)),
+          { numRuns, seed, endOnFailure: true },
+        );
       }
-      const { reference } = await replayWalk(server.baseUrl, plan, { send: true });
-      count(journeys, model.name);
-      const kept = collectKeptText(model, plan);
-      const wantsAcknowledgement = plan.checkValues?.['wantsAcknowledgement'] === 'yes';
-      sent.set(reference!, { typed, kept: model.name === 'complaint' ? kept : [], acknowledgementTo: wantsAcknowledgement ? input.email : undefined });
-    };
 
-    for (const model of models) {
-      const numRuns = model.name === 'complaint' ? COMPLAINT_JOURNEYS : OTHER_JOURNEYS_EACH;
-      await fc.assert(
-        fc.asyncProperty(journeyArb, (input) => runJourney(model, input)),
-        { numRuns, seed, endOnFailure: true },
-      );
-    }
+      // Every email the journeys (and any hostile post that was a valid Send) owe, delivered: none refused.
+      await waitFor(async () => (await readHealth(server.baseUrl)).body.outbox.depth === 0, {
+        timeoutMs: 60_000,
+        describe: () => `the outbox to empty; ${smtp.received.length} emails received so far`,
+      });
+      const health = await readHealth(server.baseUrl);
+      expect(health.body.outbox.failed).toBe(0);
 
-    // Every email the journeys (and any hostile post that was a valid Send) owe, delivered: none refused.
-    await waitFor(async () => (await readHealth(server.baseUrl)).body.outbox.depth === 0, {
-      timeoutMs: 60_000,
-      describe: () => `the outbox to empty; ${smtp.received.length} emails received so far`,
-    });
-    const health = await readHealth(server.baseUrl);
-    expect(health.body.outbox.failed).toBe(0);
-
-    const problems: string[] = [];
-    const teamEmails = new Set<string>();
-    for (const mail of smtp.received) {
-      figures.emailsChecked++;
-      const id = readMessageId(mail.parsed);
-      const expected = id === undefined ? undefined : sent.get(id.reference);
-      if (id?.kind === 'team') teamEmails.add(id.reference);
-      problems.push(...findMailProblems(mail, council, expected));
-    }
-    expect(problems.slice(0, 20)).toEqual([]);
-    expect([...sent.keys()].filter((reference) => !teamEmails.has(reference))).toEqual([]);
-    expect(journeys.get('complaint') ?? 0).toBeGreaterThanOrEqual(COMPLAINT_JOURNEYS * 0.95);
-  });
+      const problems: string[] = [];
+      const teamEmails = new Set<string>();
+      for (const mail of smtp.received) {
+        figures.emailsChecked++;
+        const id = readMessageId(mail.parsed);
+        const expected = id === undefined ? undefined : sent.get(id.reference);
+        if (id?.kind === 'team') teamEmails.add(id.reference);
+        problems.push(...findMailProblems(mail, council, expected));
+      }
+      expect(problems.slice(0, 20)).toEqual([]);
+      expect([...sent.keys()].filter((reference) => !teamEmails.has(reference))).toEqual([]);
+      expect(journeys.get('complaint') ?? 0).toBeGreaterThanOrEqual(COMPLAINT_JOURNEYS * 0.95);
+    },
+  );
 
   // The form's email rule takes each of these, but mail software reads them as another address,
   // a list or a group. Refusing them on the contact page is right; mailing anyone but what was typed is not.
@@ -287,7 +306,9 @@ describe('the service under hostile input', () => {
       const id = readMessageId(mail.parsed);
       return id?.reference === reference && id.kind === 'acknowledgement';
     });
-    expect(acknowledgements.map((mail) => ({ to: readRecipients(mail.parsed), deliveredTo: mail.recipients }))).toEqual([{ to: [typed], deliveredTo: [typed] }]);
+    expect(acknowledgements.map((mail) => ({ to: readRecipients(mail.parsed), deliveredTo: mail.recipients }))).toEqual([
+      { to: [typed], deliveredTo: [typed] },
+    ]);
   });
 });
 
@@ -313,4 +334,5 @@ function collectKeptText(model: JourneyModel, plan: WalkPlan): string[] {
   return kept;
 }
 
-const isFreeText = (field: FieldSpec): boolean => field.kind === 'textarea' || (field.kind === 'text' && field.format === undefined && field.name !== 'reference');
+const isFreeText = (field: FieldSpec): boolean =>
+  field.kind === 'textarea' || (field.kind === 'text' && field.format === undefined && field.name !== 'reference');

@@ -65,7 +65,10 @@ function createMarkedJourney(markers: Markers): JourneyScript {
       { step: 'child-agreement', fields: { childAgreement: 'yes' } },
       { step: 'child-1', fields: { child1Name: markers.child1, child1Age: '9', child1Council: 'this' } },
       { step: 'more-children-1', fields: { moreChildren: 'yes' } },
-      { step: 'child-2', fields: { child2Name: markers.child2, 'child2Dob-day': '3', 'child2Dob-month': '4', 'child2Dob-year': '2015', child2Council: 'this' } },
+      {
+        step: 'child-2',
+        fields: { child2Name: markers.child2, 'child2Dob-day': '3', 'child2Dob-month': '4', 'child2Dob-year': '2015', child2Council: 'this' },
+      },
       { step: 'more-children-2', fields: { moreChildren: 'no' } },
       { step: 'service', fields: { services: ['looked_after'] } },
       { step: 'provider', fields: { commissionedProvider: 'no' } },
@@ -179,7 +182,9 @@ describe('personal data', () => {
 
   it('never reaches the logs, even at debug level and when answers are refused', async () => {
     const markers = createMarkers();
-    const server = await startServerProcess({ env: { DATA_DIR: newDataDir('logs'), SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100', LOG_LEVEL: 'debug', ...NO_RATE_LIMIT } });
+    const server = await startServerProcess({
+      env: { DATA_DIR: newDataDir('logs'), SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100', LOG_LEVEL: 'debug', ...NO_RATE_LIMIT },
+    });
 
     // Refused posts carrying personal data: too long for the field (422), a wrong CSRF token, another site, too big.
     const refused = createRawClient(server.baseUrl);

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingHttpHeaders } from 'node:http';
-import { advocacyFlow } from '../../src/forms/advocacy.ts';
-import { feedbackFlow } from '../../src/forms/feedback.ts';
-import { steps } from '../../src/forms/journey.ts';
-import { reviewFlow } from '../../src/forms/review.ts';
+import { serviceJourneys } from '../../src/forms/journeys/index.ts';
 import { MAX_FORM_BYTES } from '../../src/server/http.ts';
 import { exampleCouncil } from '../helpers/councils.ts';
 import { readCsrfToken } from '../helpers/http-journey.ts';
 import { createRawClient, parseSetCookie, readHeading, sendRaw, type RawClient, type RawResponse } from '../helpers/raw-http.ts';
-import { listRoutes } from '../helpers/routes.ts';
+import { listRoutes, pagesBetweenQuestions } from '../helpers/routes.ts';
 import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import { createDataDir, createSessionSecret, NO_RATE_LIMIT, withSqlite } from './support.ts';
@@ -138,7 +135,9 @@ describe('the service’s defences', () => {
       { origin: 'http://127.0.0.1:1', why: 'the same host on another port' },
     ])('refuses a form post from $why with 403 and saves nothing', async ({ origin }) => {
       const { client, token } = await startComplaint(dev.baseUrl);
-      const response = await client.post('/complaint/danger', `csrfToken=${token}&dangerNow=no`, FORM, { origin: origin?.replace('PORT', String(dev.port)) ?? null });
+      const response = await client.post('/complaint/danger', `csrfToken=${token}&dangerNow=no`, FORM, {
+        origin: origin?.replace('PORT', String(dev.port)) ?? null,
+      });
       expect(response.status).toBe(403);
       expect(await isDangerAnswered(client)).toBe(false);
     });
@@ -266,11 +265,16 @@ describe('the service’s defences', () => {
   });
 
   describe('security headers', () => {
-    /** Question pages stand for their `[step]` route: the first few, and one that does not exist. */
-    const questionPages: Record<string, string[]> = {
-      '/complaint/[step]': steps.slice(0, 3).map((s) => s.id),
-      ...Object.fromEntries([reviewFlow, advocacyFlow, feedbackFlow].map((flow) => [`${flow.basePath}/[step]`, flow.steps.slice(0, 2).map((s) => s.id)])),
-    };
+    /**
+     * Each journey's `[step]` route stands for its first questions (three of the complaint's, two of
+     * the others'), the pages it shows between them and the page it stops at, and one that does not exist.
+     */
+    const questionPages: Record<string, string[]> = Object.fromEntries(
+      serviceJourneys.map((journey) => [
+        `/${journey.path}/[step]`,
+        [...journey.steps.slice(0, journey.id === 'complaint' ? 3 : 2).map((s) => s.id), ...pagesBetweenQuestions(journey)],
+      ]),
+    );
     const expandRoute = (route: string) => [...(questionPages[route] ?? []), 'no-such-step'].map((id) => route.replace('[step]', id));
 
     /** GETs every route, fresh and within a started complaint, plus the error and refusal answers. */
@@ -463,11 +467,14 @@ describe('the service’s defences', () => {
       expect(response.body).not.toMatch(/node_modules|dist\/server|Invalid time value/);
     }
 
-    it.each(['/no-such-page', '/complaint/no-such-step', '/a/b/c.php', '/review/no-such-step', '/%3Cscript%3E'])('answers %s with the 404 page', async (path) => {
-      const response = await sendRaw(dev.baseUrl, { method: 'GET', path });
-      expect(response.status).toBe(404);
-      expectErrorPage(response, 'Page not found');
-    });
+    it.each(['/no-such-page', '/complaint/no-such-step', '/a/b/c.php', '/review/no-such-step', '/%3Cscript%3E'])(
+      'answers %s with the 404 page',
+      async (path) => {
+        const response = await sendRaw(dev.baseUrl, { method: 'GET', path });
+        expect(response.status).toBe(404);
+        expectErrorPage(response, 'Page not found');
+      },
+    );
 
     /** A started complaint whose stored answers hold a month that is not a date: every question page then fails to render. */
     async function startBrokenComplaint(data: string): Promise<RawClient> {

@@ -50,12 +50,16 @@ describe('the service during a mail server outage', () => {
       () =>
         withSqlite(dataDir.path, (db) =>
           Number(db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE attempts >= 1 AND delivered_at IS NULL AND last_error LIKE '%ECONNREFUSED%'").get()?.['n']),
-        ) === COMPLAINTS * 2,
+        ) ===
+        COMPLAINTS * 2,
       { timeoutMs: 15_000, describe: () => 'every message to have been tried against the closed mail port' },
     );
     const list = await runOutboxCli(server.env, ['list']);
     // REFERENCE KIND ATTEMPTS STATUS AGE NEXT-TRY LAST-ERROR: each message tried, still pending, none given up.
-    const rows = list.stdout.split('\n').filter((line) => /^CSC-/.test(line)).map((line) => line.split(/\s+/));
+    const rows = list.stdout
+      .split('\n')
+      .filter((line) => /^CSC-/.test(line))
+      .map((line) => line.split(/\s+/));
     expect(rows.map(([reference, kind, , status]) => `${reference} ${kind} ${status}`).sort()).toEqual(
       references.flatMap((r) => [`${r} team pending`, `${r} acknowledgement pending`]).sort(),
     );

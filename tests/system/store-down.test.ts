@@ -132,66 +132,72 @@ describe.each(engines)('Send when the database refuses writes: $engine', ({ engi
   });
   afterAll(stopAllServerProcesses);
 
-  it.runIf(available).each(rateLimits)('says the complaint has not been sent, sends nothing, and sends it once when tried again ($limit)', async ({ limit, env }) => {
-    smtp = await startSmtpServer();
-    dataDir = createDataDir('store-down');
-    database = await open(dataDir.path);
-    server = await startServerProcess({ env: { DATA_DIR: dataDir.path, SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100', ...env, ...database.env } });
-    const baseUrl = server.baseUrl;
+  it.runIf(available).each(rateLimits)(
+    'says the complaint has not been sent, sends nothing, and sends it once when tried again ($limit)',
+    async ({ limit, env }) => {
+      smtp = await startSmtpServer();
+      dataDir = createDataDir('store-down');
+      database = await open(dataDir.path);
+      server = await startServerProcess({ env: { DATA_DIR: dataDir.path, SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100', ...env, ...database.env } });
+      const baseUrl = server.baseUrl;
 
-    // A slow answer is expected while the service waits on the lock: allow for it.
-    const http = createHttpClient({ timeoutMs: 45_000 });
-    const script = createParentJourney({ fullName: 'Sam Stuck', email: 'sam.stuck@example.com' });
-    await startJourney(http, baseUrl);
-    await answerSteps(http, baseUrl, script.steps);
-    const csrfToken = await openPage(http, baseUrl, '/complaint/check');
+      // A slow answer is expected while the service waits on the lock: allow for it.
+      const http = createHttpClient({ timeoutMs: 45_000 });
+      const script = createParentJourney({ fullName: 'Sam Stuck', email: 'sam.stuck@example.com' });
+      await startJourney(http, baseUrl);
+      await answerSteps(http, baseUrl, script.steps);
+      const csrfToken = await openPage(http, baseUrl, '/complaint/check');
 
-    await database.breakWrites();
-    const refused = await http.post(baseUrl, '/complaint/check', { csrfToken, ...script.check });
-    const emailsWhileDown = smtp.received.length;
-    const casesWhileDown = await database.countCases();
+      await database.breakWrites();
+      const refused = await http.post(baseUrl, '/complaint/check', { csrfToken, ...script.check });
+      const emailsWhileDown = smtp.received.length;
+      const casesWhileDown = await database.countCases();
 
-    expect({ status: refused.status, heading: /<h1[^>]*>([^<]*)<\/h1>/.exec(refused.html)?.[1]?.trim() }).toEqual({
-      status: 503,
-      heading: 'Sorry, your complaint has not been sent',
-    });
-    expect(refused.html).toContain(`Phone: ${COMPLAINTS_CONTACT.phone}`);
-    expect(refused.html).toContain(`href="mailto:${COMPLAINTS_CONTACT.email}"`);
-    expect(refused.html).toContain('Try sending again');
-    expect(refused.html).not.toMatch(REFERENCE_PATTERN);
-    expect(casesWhileDown).toBe(0);
-    expect(emailsWhileDown).toBe(0);
+      expect({ status: refused.status, heading: /<h1[^>]*>([^<]*)<\/h1>/.exec(refused.html)?.[1]?.trim() }).toEqual({
+        status: 503,
+        heading: 'Sorry, your complaint has not been sent',
+      });
+      expect(refused.html).toContain(`Phone: ${COMPLAINTS_CONTACT.phone}`);
+      expect(refused.html).toContain(`href="mailto:${COMPLAINTS_CONTACT.email}"`);
+      expect(refused.html).toContain('Try sending again');
+      expect(refused.html).not.toMatch(REFERENCE_PATTERN);
+      expect(casesWhileDown).toBe(0);
+      expect(emailsWhileDown).toBe(0);
 
-    await database.restoreWrites();
-    // "Try sending again" posts the form on that page: the same token and answers to check answers.
-    const retry = await http.post(baseUrl, '/complaint/check', readHiddenFields(refused.html, '/complaint/check'));
-    const retryErrors = [...retry.html.matchAll(/class="govuk-error-message"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
-    expect({ status: retry.status, location: retry.location }, `"Try sending again" posted ${JSON.stringify(readHiddenFields(refused.html, '/complaint/check'))} and got errors: ${retryErrors.join(' | ')}`).toEqual({
-      status: 303,
-      location: '/complaint/confirmation',
-    });
-    const reference = await readConfirmation(http, baseUrl);
+      await database.restoreWrites();
+      // "Try sending again" posts the form on that page: the same token and answers to check answers.
+      const retry = await http.post(baseUrl, '/complaint/check', readHiddenFields(refused.html, '/complaint/check'));
+      const retryErrors = [...retry.html.matchAll(/class="govuk-error-message"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+      expect(
+        { status: retry.status, location: retry.location },
+        `"Try sending again" posted ${JSON.stringify(readHiddenFields(refused.html, '/complaint/check'))} and got errors: ${retryErrors.join(' | ')}`,
+      ).toEqual({
+        status: 303,
+        location: '/complaint/confirmation',
+      });
+      const reference = await readConfirmation(http, baseUrl);
 
-    const ids = expectedMessageIds(reference);
-    await waitFor(() => countMessageIds(smtp!).has(ids.team) && countMessageIds(smtp!).has(ids.acknowledgement), {
-      timeoutMs: 15_000,
-      describe: () => `the emails for ${reference}`,
-    });
-    await new Promise((r) => setTimeout(r, 500));
-    const cases = await database.countCases();
-    printFigures(`store down (${engine}, ${limit})`, {
-      'Send status while down': refused.status,
-      'cases while down': casesWhileDown,
-      'emails while down': emailsWhileDown,
-      'shown a reference after retry': 1,
-      cases,
-      delivered: smtp.received.length,
-      duplicates: smtp.received.length - countMessageIds(smtp).size,
-    });
-    expect(cases).toBe(1);
-    expect([...countMessageIds(smtp)].sort()).toEqual([
-      [ids.acknowledgement, 1],
-      [ids.team, 1],
-    ]);
-  });
+      const ids = expectedMessageIds(reference);
+      await waitFor(() => countMessageIds(smtp!).has(ids.team) && countMessageIds(smtp!).has(ids.acknowledgement), {
+        timeoutMs: 15_000,
+        describe: () => `the emails for ${reference}`,
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      const cases = await database.countCases();
+      printFigures(`store down (${engine}, ${limit})`, {
+        'Send status while down': refused.status,
+        'cases while down': casesWhileDown,
+        'emails while down': emailsWhileDown,
+        'shown a reference after retry': 1,
+        cases,
+        delivered: smtp.received.length,
+        duplicates: smtp.received.length - countMessageIds(smtp).size,
+      });
+      expect(cases).toBe(1);
+      expect([...countMessageIds(smtp)].sort()).toEqual([
+        [ids.acknowledgement, 1],
+        [ids.team, 1],
+      ]);
+    },
+  );
 });

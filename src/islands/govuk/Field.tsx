@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { CheckboxesField, DateField, FieldSpec, RadiosField, TextareaField, TextField } from '../../forms/field-spec.ts';
+import type { CheckboxesField, DateField, FieldSpec, FormCopy, RadiosField, TextareaField, TextField } from '../../forms/field-spec.ts';
+import { datePartsOf } from '../../forms/page-schema.ts';
 import type { PageValues, RawValues } from '../../forms/page-schema.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface FieldProps {
   /** What the person posted (after an error) or what they answered before. */
   values: RawValues | PageValues;
   errors: Record<string, string>;
+  /** The words every form shows (error prefix, date parts, character count). */
+  copy: FormCopy;
   live?: LiveForm | undefined;
   /**
    * Rendered inside the React island, which owns reveals and counts itself: govuk-frontend's
@@ -43,10 +46,10 @@ function listOf(values: FieldProps['values'], name: string): string[] {
   return Array.isArray(v) ? v : [v];
 }
 
-export function ErrorMessage({ id, text }: { id: string; text: string }) {
+export function ErrorMessage({ id, text, prefix }: { id: string; text: string; prefix: string }) {
   return (
     <p id={id} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {text}
+      <span className="govuk-visually-hidden">{prefix}</span> {text}
     </p>
   );
 }
@@ -93,69 +96,68 @@ function Fieldset({ field, describedBy: by, role, children }: { field: FieldSpec
   );
 }
 
-function TextInput({ field, values, errors, live }: { field: TextField } & Omit<FieldProps, 'field'>) {
+function TextInput({ field, values, errors, live, copy }: { field: TextField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
-  const hintId = field.hint ? `${field.name}-hint` : undefined;
-  const errorId = error ? `${field.name}-error` : undefined;
   return (
-    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
-      <Label field={field} htmlFor={field.name} />
-      {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
-      {error && errorId && <ErrorMessage id={errorId} text={error} />}
+    <TextGroup field={field} error={error} copy={copy}>
       <input
         className={cx('govuk-input', field.widthClass, error && 'govuk-input--error')}
         id={field.name}
         name={field.name}
         type={field.inputType === 'number' ? 'text' : (field.inputType ?? 'text')}
         defaultValue={valueOf(values, field.name)}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={textDescribedBy(field, error)}
         autoComplete={field.autocomplete}
         spellCheck={field.spellcheck}
         inputMode={field.inputmode}
         {...live?.bind(field.name)}
       />
+    </TextGroup>
+  );
+}
+
+/** A text box's form group: its label, hint and error above the control, and the ids that describe it. */
+function TextGroup({ field, error, copy, children }: { field: TextField | TextareaField; error: string | undefined; copy: FormCopy; children: ReactNode }) {
+  const hintId = field.hint ? `${field.name}-hint` : undefined;
+  const errorId = error ? `${field.name}-error` : undefined;
+  return (
+    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+      <Label field={field} htmlFor={field.name} />
+      {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
+      {error && errorId && <ErrorMessage id={errorId} text={error} prefix={copy.errorPrefix} />}
+      {children}
     </div>
   );
 }
 
-function Textarea({ field, values, errors, live, island }: { field: TextareaField } & Omit<FieldProps, 'field'>) {
+/** The ids a text control is described by: the character count's limit, its hint, its error. */
+const textDescribedBy = (field: TextField | TextareaField, error: string | undefined, infoId?: string | false) =>
+  describedBy(infoId, field.hint && `${field.name}-hint`, error && `${field.name}-error`);
+
+function Textarea({ field, values, errors, live, island, copy }: { field: TextareaField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
-  const hintId = field.hint ? `${field.name}-hint` : undefined;
-  const errorId = error ? `${field.name}-error` : undefined;
   const infoId = `${field.name}-info`;
-  const textarea = (
-    <textarea
-      className={cx('govuk-textarea', field.characterCount && 'govuk-js-character-count', error && 'govuk-textarea--error')}
-      id={field.name}
-      name={field.name}
-      rows={field.rows ?? 5}
-      defaultValue={valueOf(values, field.name)}
-      aria-describedby={describedBy(field.characterCount && infoId, hintId, errorId)}
-      {...live?.bind(field.name)}
-    />
+  const group = (
+    <TextGroup field={field} error={error} copy={copy}>
+      <textarea
+        className={cx('govuk-textarea', field.characterCount && 'govuk-js-character-count', error && 'govuk-textarea--error')}
+        id={field.name}
+        name={field.name}
+        rows={field.rows ?? 5}
+        defaultValue={valueOf(values, field.name)}
+        aria-describedby={textDescribedBy(field, error, field.characterCount && infoId)}
+        {...live?.bind(field.name)}
+      />
+    </TextGroup>
   );
-  if (!field.characterCount) {
-    return (
-      <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
-        <Label field={field} htmlFor={field.name} />
-        {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
-        {error && errorId && <ErrorMessage id={errorId} text={error} />}
-        {textarea}
-      </div>
-    );
-  }
+  if (!field.characterCount) return group;
   return (
     <div className="govuk-form-group govuk-character-count" data-module={island ? undefined : 'govuk-character-count'} data-maxlength={field.maxLength}>
-      <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
-        <Label field={field} htmlFor={field.name} />
-        {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
-        {error && errorId && <ErrorMessage id={errorId} text={error} />}
-        {textarea}
-      </div>
+      {group}
       <div id={infoId} className={cx('govuk-hint govuk-character-count__message', live && 'govuk-visually-hidden')}>
-        You can enter up to {field.maxLength.toLocaleString('en-GB')} characters
+        {field.characterCount}
       </div>
-      {live && <CharacterCountStatus maxLength={field.maxLength} length={String(live.current(field.name) ?? '').length} />}
+      {live && <CharacterCountStatus maxLength={field.maxLength} length={String(live.current(field.name) ?? '').length} messages={copy.characterCount} />}
     </div>
   );
 }
@@ -166,12 +168,11 @@ function Textarea({ field, values, errors, live, island }: { field: TextareaFiel
  * only updated when typing pauses (the same 1 second delay govuk-frontend uses, so a screen reader
  * is not interrupted on every keystroke).
  */
-function CharacterCountStatus({ maxLength, length }: { maxLength: number; length: number }) {
+function CharacterCountStatus({ maxLength, length, messages }: { maxLength: number; length: number; messages: FormCopy['characterCount'] }) {
   const remaining = maxLength - length;
-  const message =
-    remaining >= 0
-      ? `You have ${remaining.toLocaleString('en-GB')} character${remaining === 1 ? '' : 's'} remaining`
-      : `You have ${(-remaining).toLocaleString('en-GB')} character${remaining === -1 ? '' : 's'} too many`;
+  const count = Math.abs(remaining);
+  const template = remaining >= 0 ? (count === 1 ? messages.underOne : messages.underOther) : count === 1 ? messages.overOne : messages.overOther;
+  const message = template.replace('%{count}', count.toLocaleString('en-GB'));
   const [announced, setAnnounced] = useState(message);
   useEffect(() => {
     const timer = setTimeout(() => setAnnounced(message), 1000);
@@ -189,7 +190,7 @@ function CharacterCountStatus({ maxLength, length }: { maxLength: number; length
   );
 }
 
-function Choices({ field, values, errors, live, island }: { field: RadiosField | CheckboxesField } & Omit<FieldProps, 'field'>) {
+function Choices({ field, values, errors, live, island, copy }: { field: RadiosField | CheckboxesField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
   const hintId = field.hint ? `${field.name}-hint` : undefined;
   const errorId = error ? `${field.name}-error` : undefined;
@@ -203,7 +204,7 @@ function Choices({ field, values, errors, live, island }: { field: RadiosField |
     <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
       <Fieldset field={field} describedBy={describedBy(hintId, errorId)}>
         {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
-        {error && errorId && <ErrorMessage id={errorId} text={error} />}
+        {error && errorId && <ErrorMessage id={errorId} text={error} prefix={copy.errorPrefix} />}
         <div
           className={cx(block, field.kind === 'radios' && field.inline && !hasConditional && 'govuk-radios--inline')}
           data-module={island ? undefined : block}
@@ -215,7 +216,7 @@ function Choices({ field, values, errors, live, island }: { field: RadiosField |
             const checked = chosen.includes(option.value);
             const revealed = selected.includes(option.value);
             return (
-              <ChoiceItem key={option.value} divider={field.dividerBefore === option.value} block={block}>
+              <ChoiceItem key={option.value} divider={field.dividerBefore === option.value ? copy.or : undefined} block={block}>
                 <div className={`${block}__item`}>
                   <input
                     className={`${block}__input`}
@@ -239,7 +240,7 @@ function Choices({ field, values, errors, live, island }: { field: RadiosField |
                 {option.conditional && (
                   <div className={cx(`${block}__conditional`, !revealed && `${block}__conditional--hidden`)} id={conditionalId}>
                     {option.conditional.map((child) => (
-                      <Field key={child.name} field={child} values={values} errors={errors} live={live} island={island} />
+                      <Field key={child.name} field={child} values={values} errors={errors} copy={copy} live={live} island={island} />
                     ))}
                   </div>
                 )}
@@ -252,20 +253,20 @@ function Choices({ field, values, errors, live, island }: { field: RadiosField |
   );
 }
 
-function ChoiceItem({ divider, block, children }: { divider: boolean; block: string; children: ReactNode }) {
+function ChoiceItem({ divider, block, children }: { divider: string | undefined; block: string; children: ReactNode }) {
   return (
     <>
-      {divider && <div className={`${block}__divider`}>or</div>}
+      {divider && <div className={`${block}__divider`}>{divider}</div>}
       {children}
     </>
   );
 }
 
-function DateInput({ field, values, errors, live }: { field: DateField } & Omit<FieldProps, 'field'>) {
+function DateInput({ field, values, errors, live, copy }: { field: DateField } & Omit<FieldProps, 'field'>) {
   const error = errors[field.name];
   const hintId = field.hint ? `${field.name}-hint` : undefined;
   const errorId = error ? `${field.name}-error` : undefined;
-  const parts = field.precision === 'full' ? (['day', 'month', 'year'] as const) : (['month', 'year'] as const);
+  const parts = datePartsOf(field);
   // Stored answers are ISO dates; posted values arrive as separate parts.
   const stored = valueOf(values, field.name);
   const [y, m, d] = stored ? stored.split('-') : [];
@@ -274,7 +275,7 @@ function DateInput({ field, values, errors, live }: { field: DateField } & Omit<
     <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
       <Fieldset field={field} describedBy={describedBy(hintId, errorId)} role="group">
         {field.hint && hintId && <Hint id={hintId} text={field.hint} />}
-        {error && errorId && <ErrorMessage id={errorId} text={error} />}
+        {error && errorId && <ErrorMessage id={errorId} text={error} prefix={copy.errorPrefix} />}
         <div className="govuk-date-input" id={field.name}>
           {parts.map((part) => {
             const name = `${field.name}-${part}`;
@@ -283,10 +284,14 @@ function DateInput({ field, values, errors, live }: { field: DateField } & Omit<
               <div className="govuk-date-input__item" key={part}>
                 <div className="govuk-form-group">
                   <label className="govuk-label govuk-date-input__label" htmlFor={name}>
-                    {part.charAt(0).toUpperCase() + part.slice(1)}
+                    {copy.dateParts[part]}
                   </label>
                   <input
-                    className={cx('govuk-input govuk-date-input__input', part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2', error && 'govuk-input--error')}
+                    className={cx(
+                      'govuk-input govuk-date-input__input',
+                      part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2',
+                      error && 'govuk-input--error',
+                    )}
                     id={name}
                     name={name}
                     type="text"
@@ -305,16 +310,16 @@ function DateInput({ field, values, errors, live }: { field: DateField } & Omit<
 }
 
 /** Renders one field of any kind. */
-export function Field({ field, values, errors, live, island }: FieldProps) {
+export function Field({ field, ...props }: FieldProps) {
   switch (field.kind) {
     case 'text':
-      return <TextInput field={field} values={values} errors={errors} live={live} />;
+      return <TextInput field={field} {...props} />;
     case 'textarea':
-      return <Textarea field={field} values={values} errors={errors} live={live} island={island} />;
+      return <Textarea field={field} {...props} />;
     case 'radios':
     case 'checkboxes':
-      return <Choices field={field} values={values} errors={errors} live={live} island={island} />;
+      return <Choices field={field} {...props} />;
     case 'date':
-      return <DateInput field={field} values={values} errors={errors} live={live} />;
+      return <DateInput field={field} {...props} />;
   }
 }

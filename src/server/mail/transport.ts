@@ -82,20 +82,30 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
       },
       { from: options.from },
     );
-    return toTransport('smtp', undefined, () => transporter.close(), async (message) => {
-      const info = await transporter.sendMail(toMailOptions(message));
-      return { messageId: info.messageId, response: String(info.response ?? '') };
-    });
+    return toTransport(
+      'smtp',
+      undefined,
+      () => transporter.close(),
+      async (message) => {
+        const info = await transporter.sendMail(toMailOptions(message));
+        return { messageId: info.messageId, response: String(info.response ?? '') };
+      },
+    );
   }
 
   const mailDir = join(options.dataDir, 'mail');
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...shared }, { from: options.from });
-  return toTransport('file', mailDir, () => transporter.close(), async (message) => {
-    const info = await transporter.sendMail(toMailOptions(message));
-    await mkdir(mailDir, { recursive: true, mode: 0o700 });
-    const name = await writeEml(mailDir, toEmlName(new Date(), message), info.message as Buffer);
-    return { messageId: info.messageId, response: `written to ${name}` };
-  });
+  return toTransport(
+    'file',
+    mailDir,
+    () => transporter.close(),
+    async (message) => {
+      const info = await transporter.sendMail(toMailOptions(message));
+      await mkdir(mailDir, { recursive: true, mode: 0o700 });
+      const name = await writeEml(mailDir, toEmlName(new Date(), message), info.message as Buffer);
+      return { messageId: info.messageId, response: `written to ${name}` };
+    },
+  );
 }
 
 /**

@@ -1,4 +1,6 @@
-import { formatDeliveryAlert, nextAttemptDelay } from '../../domain/delivery-status.ts';
+import type { Translate } from '../../domain/copy.ts';
+import { nextAttemptDelay } from '../../domain/delivery-status.ts';
+import { formatDeliveryAlert } from '../../domain/email/delivery-alert.ts';
 import type { Logger } from '../log.ts';
 import { maskEmailAddresses } from '../log.ts';
 import { sendMessage, type MailTransport } from '../mail/transport.ts';
@@ -30,8 +32,8 @@ export interface OutboxWorkerOptions {
   claimTtlMs?: number;
   /** Messages claimed at once. */
   batchSize?: number;
-  /** Where to say that a message failed for good; without it the failure is only logged. */
-  alert?: { to: string; messageIdDomain: string; from?: string } | undefined;
+  /** Where to say that a message failed for good, and the words to say it in; without it the failure is only logged. */
+  alert?: { to: string; messageIdDomain: string; from?: string; t: Translate } | undefined;
   clock?: () => number;
   /** For the retry jitter. */
   random?: () => number;
@@ -70,7 +72,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const alertFor = (message: OutboxMessage, at: number, attempts: number, lastError: string, permanent: boolean): OutgoingMessage | undefined => {
     // An alert about an alert would loop; its failure is logged at error level instead.
     if (options.alert === undefined || message.kind === 'alert') return undefined;
-    const body = formatDeliveryAlert({ reference: message.reference, kind: message.kind, attempts, failedAt: at, lastError, permanent });
+    const body = formatDeliveryAlert({ reference: message.reference, kind: message.kind, attempts, failedAt: at, lastError, permanent }, options.alert.t);
     return {
       kind: 'alert',
       to: options.alert.to,

@@ -1,3 +1,4 @@
+import type { CaseSummary } from '../../domain/case-summary.ts';
 import type { DatabaseConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createFieldCipher } from './crypto.ts';
@@ -104,7 +105,8 @@ export interface Store {
    * Throws ReferenceTakenError if another case has this reference.
    */
   submitCase(submission: CaseSubmission): Promise<SubmitResult>;
-  getCaseSummary(reference: string): Promise<Record<string, unknown> | undefined>;
+  /** The case's confirmation summary, parsed; undefined when there is none or it cannot be read as one. */
+  getCaseSummary(reference: string): Promise<CaseSummary | undefined>;
   /** True for every reference ever issued, including cases whose personal data has been purged. */
   referenceExists(reference: string): Promise<boolean>;
   /** Adds messages to an existing case's outbox, due now. */

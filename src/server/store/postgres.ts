@@ -68,9 +68,7 @@ export function openPostgresEngine(options: PostgresEngineOptions): SqlEngine {
       const lockKey = "hashtext('complaints-schema-migrations:' || coalesce(current_schema(), ''))";
       await client.query(`SELECT pg_advisory_lock(${lockKey})`);
       try {
-        await client.query(
-          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
-        );
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
         const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row) => Number(row.version)));
         let count = 0;
         for (const migration of migrations) {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { parseCaseSummary } from '../../domain/case-summary.ts';
 import { deliveryStatus, MAX_DELIVERY_ATTEMPTS } from '../../domain/delivery-status.ts';
 import { maskEmailAddresses } from '../log.ts';
 import type { FieldCipher } from './crypto.ts';
@@ -80,11 +81,7 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     },
 
     async saveSessionData(id, data, expiresAt) {
-      const changed = await engine.run('UPDATE sessions SET data = ?, expires_at = ? WHERE id = ?', [
-        sealJson(data, `sessions:${id}`),
-        expiresAt,
-        id,
-      ]);
+      const changed = await engine.run('UPDATE sessions SET data = ?, expires_at = ? WHERE id = ?', [sealJson(data, `sessions:${id}`), expiresAt, id]);
       return changed > 0;
     },
 
@@ -99,9 +96,7 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
           if (sessionId !== null) {
             // PostgreSQL: the row lock makes a second Send for this session wait here until the
             // first commits, then read its reference. SQLite: BEGIN IMMEDIATE already serialises writers.
-            const rows = await tx.all(`SELECT submitted_reference FROM sessions WHERE id = ?${isPostgres ? ' FOR UPDATE' : ''}`, [
-              sessionId,
-            ]);
+            const rows = await tx.all(`SELECT submitted_reference FROM sessions WHERE id = ?${isPostgres ? ' FOR UPDATE' : ''}`, [sessionId]);
             const earlier = rows[0]?.['submitted_reference'];
             if (typeof earlier === 'string') return { reference: earlier, created: false };
           }
@@ -136,7 +131,13 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
 
     async getCaseSummary(reference) {
       const rows = await engine.all('SELECT summary FROM cases WHERE reference = ?', [reference]);
-      return rows[0] === undefined ? undefined : (JSON.parse(String(rows[0]['summary'])) as Record<string, unknown>);
+      if (rows[0] === undefined) return undefined;
+      try {
+        return parseCaseSummary(JSON.parse(String(rows[0]['summary'])));
+      } catch {
+        // Not JSON at all (a damaged row): no summary to show, as for one that is not a summary.
+        return undefined;
+      }
     },
 
     async referenceExists(reference) {
@@ -235,10 +236,7 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     requeue(reference, now = Date.now()) {
       // A fresh set of attempts: the operator has fixed whatever made them fail, and the next
       // outage should get the full retry schedule again rather than fail on the first error.
-      return engine.run(
-        `UPDATE outbox SET failed_at = NULL, attempts = 0, next_attempt_at = ? WHERE reference = ? AND ${UNDELIVERED}`,
-        [now, reference],
-      );
+      return engine.run(`UPDATE outbox SET failed_at = NULL, attempts = 0, next_attempt_at = ? WHERE reference = ? AND ${UNDELIVERED}`, [now, reference]);
     },
 
     async outboxHealth(now) {

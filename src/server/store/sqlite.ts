@@ -60,19 +60,13 @@ export function openSqliteEngine(path: string): SqlEngine {
     transaction,
     async migrate(migrations: readonly Migration[]) {
       return transaction(async (tx) => {
-        await tx.run(
-          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
-        );
+        await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
         const applied = new Set((await tx.all('SELECT version FROM schema_migrations')).map((row) => Number(row['version'])));
         let count = 0;
         for (const migration of migrations) {
           if (applied.has(migration.version)) continue;
           db.exec(migration.sqlite);
-          await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-            migration.version,
-            migration.name,
-            Date.now(),
-          ]);
+          await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, Date.now()]);
           count += 1;
         }
         return count;

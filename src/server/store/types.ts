@@ -1,3 +1,5 @@
+import type { CaseSummary } from '../../domain/case-summary.ts';
+
 /**
  * The one storage interface, with two engines behind it: SQLite (embedded default, `node:sqlite`)
  * and PostgreSQL (`DATABASE_URL`, for more than one instance). Times are epoch milliseconds.
@@ -15,7 +17,8 @@ export interface SessionRecord {
   submittedReference: string | null;
 }
 
-export type CaseKind = 'complaint' | 'escalation' | 'advocacy' | 'feedback';
+/** The kind of case, as each journey's submission names it. */
+export type CaseKind = CaseSummary['kind'];
 export type MessageKind = 'team' | 'safeguarding' | 'acknowledgement' | 'advocacy_referral' | 'alert';
 
 /** A fully rendered email waiting in the outbox. The worker only sends; it never formats. */
@@ -40,9 +43,9 @@ export interface CaseSubmission {
   kind: CaseKind;
   createdAt: number;
   /** What the confirmation page may show again: route, dates, no personal data. */
-  summary: Record<string, unknown>;
+  summary: CaseSummary;
   /** The whole case for staff (answers, contact details, screening, timeline). */
-  record: Record<string, unknown>;
+  record: object;
   messages: OutgoingMessage[];
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { advocacyReferencePrefix, isSelfRequester, screenAdvocacyRequest, type AdvocacyRequest } from '../../../src/domain/advocacy.ts';
 import type { ChildAgreement } from '../../../src/domain/answers.ts';
+import { renderMessage } from '../../../src/domain/copy.ts';
 import { isValidReferenceNumber } from '../../../src/domain/reference-number.ts';
+import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil, testCouncil } from '../../helpers/councils.ts';
 
 const example = exampleCouncil();
@@ -40,7 +42,7 @@ describe('screenAdvocacyRequest', () => {
   it('says why the receipt date moved on from a weekend', () => {
     const screening = screen(createRequest(), '2026-11-22T10:00:00Z');
     expect(screening.receiptMoved).toBe(true);
-    expect(screening.receivedBasis).toContain('Sunday 22 November 2026, which is not a working day');
+    expect(renderMessage(createTestCopy(exampleCouncil()).t, screening.receivedBasis)).toContain('Sunday 22 November 2026, which is not a working day');
   });
 
   it('keeps the day it was sent when that is a working day', () => {
@@ -75,7 +77,12 @@ describe('screenAdvocacyRequest', () => {
   });
 
   it('puts safeguarding first when someone is at risk', () => {
-    const request = createRequest({ requester: 'adult', childAgreement: 'no', worriedAtCheck: true, child: { name: 'J', age: 9, responsibleCouncil: 'not_sure' } });
+    const request = createRequest({
+      requester: 'adult',
+      childAgreement: 'no',
+      worriedAtCheck: true,
+      child: { name: 'J', age: 9, responsibleCouncil: 'not_sure' },
+    });
     expect(screen(request, '2026-11-20T10:00:00Z').flags).toEqual(['safeguarding', 'child_does_not_agree', 'responsible_council_unclear']);
   });
 

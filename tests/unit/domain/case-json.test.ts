@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { caseJsonSchemaVersion, toCaseCsv, toCaseJson, toCaseJsonSchemaId, toCsvCell, type CaseJson } from '../../../src/domain/case-json.ts';
 import type { CaseRecord } from '../../../src/domain/case-record.ts';
-import { caseRecordEntries, caseRecords } from '../../fixtures/case-records.ts';
+import { renderMessage } from '../../../src/domain/copy.ts';
+import { caseRecordEntries, caseRecords, createCaseRecordCopy } from '../../fixtures/case-records.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
 
 const council = exampleCouncil();
+const t = createCaseRecordCopy(council);
 
 /** A strict RFC 4180 reader, so the tests check the CSV the way a spreadsheet would read it. */
 function parseCsv(csv: string): string[][] {
@@ -49,7 +51,7 @@ function parseCsv(csv: string): string[][] {
 
 /** The CSV as { header: value } for one record. */
 function readCsv(record: CaseRecord): Map<string, string> {
-  const csv = toCaseCsv(record);
+  const csv = toCaseCsv(record, t);
   const [header = [], data = []] = parseCsv(csv.replace(/^\uFEFF/, ''));
   return new Map(header.map((name, index) => [name, data[index] ?? '']));
 }
@@ -62,12 +64,12 @@ describe('toCaseJsonSchemaId', () => {
 
 describe('toCaseJson', () => {
   it.each(caseRecordEntries)('survives a round trip through JSON text (%s)', (_name, record) => {
-    const json = toCaseJson(record, council);
+    const json = toCaseJson(record, council, t);
     expect(JSON.parse(JSON.stringify(json, null, 2))).toEqual(json);
   });
 
   it('carries schema version 1 and a schema id naming the council', () => {
-    const json = toCaseJson(caseRecords['parent, statutory, in time'], council);
+    const json = toCaseJson(caseRecords['parent, statutory, in time'], council, t);
     expect(json.schemaVersion).toBe(1);
     expect(caseJsonSchemaVersion).toBe(1);
     expect(json.$schema).toBe('urn:example-borough:childrens-complaint:v1');
@@ -77,12 +79,12 @@ describe('toCaseJson', () => {
   it('gives the sending time in UTC, whatever offset it was stored with', () => {
     const record = caseRecords['parent, statutory, in time'];
     const stored = { ...record, timeline: { ...record.timeline, submittedAt: '2026-06-01T10:15:00+01:00' } };
-    expect(toCaseJson(stored, council).submittedAt).toBe('2026-06-01T09:15:00.000Z');
+    expect(toCaseJson(stored, council, t).submittedAt).toBe('2026-06-01T09:15:00.000Z');
   });
 
   it('copies the screening: route, rules, flags in order, legal category and time limit', () => {
     const record = caseRecords['child with safeguarding and advocacy'];
-    const json = toCaseJson(record, council);
+    const json = toCaseJson(record, council, t);
     expect(json).toMatchObject({
       reference: 'CSC-3HJT-8W4Q',
       route: 'statutory',
@@ -97,14 +99,20 @@ describe('toCaseJson', () => {
 
   it('lists every timeline step with its id, label, date, basis and whether it is projected', () => {
     const record = caseRecords['split, out of time, not safe by post'];
-    expect(toCaseJson(record, council).timeline).toEqual(
-      record.timeline.entries.map(({ id, label, date, basis, projected }) => ({ id, label, date, basis, projected })),
+    expect(toCaseJson(record, council, t).timeline).toEqual(
+      record.timeline.entries.map(({ id, label, date, basis, projected }) => ({
+        id,
+        label: renderMessage(t, label),
+        date,
+        basis: renderMessage(t, basis),
+        projected,
+      })),
     );
   });
 
   it('includes the contact details, children, structured answers and answer rows unchanged', () => {
     const record = caseRecords['hostile text'];
-    const json = toCaseJson(record, council);
+    const json = toCaseJson(record, council, t);
     expect(json.complainant).toEqual(record.contact);
     expect(json.children).toEqual(record.answers.children);
     expect(json.answers).toEqual(record.answers);
@@ -113,7 +121,7 @@ describe('toCaseJson', () => {
 
   it('shares no objects with the record, so changing one cannot change the other', () => {
     const record = structuredClone(caseRecords['parent, statutory, in time']);
-    const json = toCaseJson(record, council);
+    const json = toCaseJson(record, council, t);
     json.answers.children[0]!.name = 'changed';
     json.complainant.communicationNeeds.push('bsl');
     json.flags.push('repeat');
@@ -152,13 +160,13 @@ describe('toCsvCell', () => {
 
 describe('toCaseCsv', () => {
   it.each(caseRecordEntries)('has one header row and one data row of the same width (%s)', (_name, record) => {
-    const rows = parseCsv(toCaseCsv(record).replace(/^\uFEFF/, ''));
+    const rows = parseCsv(toCaseCsv(record, t).replace(/^\uFEFF/, ''));
     expect(rows).toHaveLength(2);
     expect(rows[0]!.length).toBe(rows[1]!.length);
   });
 
   it('starts with a byte order mark and ends each row with CRLF', () => {
-    const csv = toCaseCsv(caseRecords['parent, statutory, in time']);
+    const csv = toCaseCsv(caseRecords['parent, statutory, in time'], t);
     expect(csv.startsWith('\uFEFFReference,')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
   });

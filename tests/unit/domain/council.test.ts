@@ -8,6 +8,7 @@ import { loadCouncilFile } from '../../helpers/councils.ts';
 const councilFiles = ['content/councils/example-borough.yaml', 'tests/fixtures/councils/test-council.yaml'];
 
 /** Parsed YAML before validation: any shape, which is what these tests break on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests reach into fields of every shape
 type RawCouncil = Record<string, any>;
 
 /** The example council as raw YAML data, for breaking one field at a time. */
@@ -72,41 +73,21 @@ describe('parseCouncil', () => {
   });
 
   it.each([
-    [
-      'a missing field',
-      (raw: RawCouncil) => delete raw['mail'].complaintsTeam,
-      'mail.complaintsTeam: missing; add it',
-    ],
+    ['a missing field', (raw: RawCouncil) => delete raw['mail'].complaintsTeam, 'mail.complaintsTeam: missing; add it'],
     [
       'a bad email address',
       (raw: RawCouncil) => (raw['contacts'].complaints.email = 'complaints at example'),
       'contacts.complaints.email: an email address such as "complaints@example.gov.uk"',
     ],
-    [
-      'a bad colour',
-      (raw: RawCouncil) => (raw['brandColour'] = 'teal'),
-      'brandColour: a colour written as #RRGGBB',
-    ],
-    [
-      'an unknown key',
-      (raw: RawCouncil) => (raw['mail'].replyTo = 'someone@example.gov.uk'),
-      'mail: unknown field(s) replyTo; remove or rename',
-    ],
-    [
-      'an unknown key at the top of the file',
-      (raw: RawCouncil) => (raw['colour'] = '#00635a'),
-      'unknown field(s) colour',
-    ],
+    ['a bad colour', (raw: RawCouncil) => (raw['brandColour'] = 'teal'), 'brandColour: a colour written as #RRGGBB'],
+    ['an unknown key', (raw: RawCouncil) => (raw['mail'].replyTo = 'someone@example.gov.uk'), 'mail: unknown field(s) replyTo; remove or rename'],
+    ['an unknown key at the top of the file', (raw: RawCouncil) => (raw['colour'] = '#00635a'), 'unknown field(s) colour'],
     [
       'a signpost service without a target',
       (raw: RawCouncil) => raw['services'].push({ id: 'housing', label: 'Housing', route: 'signpost' }),
       `services.${exampleServiceCount}.signpost: give "signpost"`,
     ],
-    [
-      'a bad cut-off time',
-      (raw: RawCouncil) => (raw['calendar'] = { receiptCutOff: '5pm' }),
-      'calendar.receiptCutOff: a time written as HH:MM',
-    ],
+    ['a bad cut-off time', (raw: RawCouncil) => (raw['calendar'] = { receiptCutOff: '5pm' }), 'calendar.receiptCutOff: a time written as HH:MM'],
     [
       'an extra non-working day that is not a date',
       (raw: RawCouncil) => (raw['calendar'] = { extraNonWorkingDays: ['2026-02-30'] }),

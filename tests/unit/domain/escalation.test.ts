@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../../src/domain/copy.ts';
 import { escalationFlags, screenEscalation, toEscalationWindowLength, type EscalationRequest } from '../../../src/domain/escalation.ts';
 import { createWorkingDayCalendar } from '../../../src/domain/working-days.ts';
+import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil, testCouncil } from '../../helpers/councils.ts';
 
 const example = exampleCouncil();
@@ -20,7 +22,19 @@ function createRequest(changes: Partial<EscalationRequest> = {}): EscalationRequ
   };
 }
 
-const screen = (request: EscalationRequest, instant: string, council = example) => screenEscalation({ request, council, requestedAt: new Date(instant) });
+const { t } = createTestCopy(example);
+
+/** The screening with its notes for staff and counting convention in the catalogue's words. */
+function screen(request: EscalationRequest, instant: string, council = example) {
+  const screening = screenEscalation({ request, council, requestedAt: new Date(instant) });
+  const { timingNote, referenceNote, convention } = screening;
+  return {
+    ...screening,
+    timingNote: renderMessage(t, timingNote),
+    referenceNote: referenceNote && renderMessage(t, referenceNote),
+    convention: renderMessage(t, convention),
+  };
+}
 
 describe('screenEscalation', () => {
   describe('the window over Christmas and New Year 2026/27', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { complainantRoles } from '../../../src/domain/answers.ts';
-import { toEffectiveRole, toLegalCategory } from '../../../src/domain/legal-category.ts';
+import { complainantRoles, type ComplainantRole, type RelativeStanding } from '../../../src/domain/answers.ts';
+import { renderMessage } from '../../../src/domain/copy.ts';
+import { toEffectiveRole, toLegalCategory as toCategoryMessage } from '../../../src/domain/legal-category.ts';
+import { createTestCopy } from '../../helpers/copy.ts';
+import { exampleCouncil } from '../../helpers/councils.ts';
+
+const { t } = createTestCopy(exampleCouncil());
+
+/** The legal category in the catalogue's words. */
+const toLegalCategory = (role: ComplainantRole, relativeStanding?: RelativeStanding): string => renderMessage(t, toCategoryMessage(role, relativeStanding));
 
 describe('toLegalCategory', () => {
   it.each([

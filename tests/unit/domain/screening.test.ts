@@ -9,9 +9,12 @@ import {
   type ComplaintAnswers,
   type EventDate,
 } from '../../../src/domain/answers.ts';
+import { formatComplainantExplanation } from '../../../src/domain/complainant-explanation.ts';
+import { renderMessage, type Translate } from '../../../src/domain/copy.ts';
 import type { Council } from '../../../src/domain/council.ts';
 import { screenComplaint } from '../../../src/domain/screening.ts';
-import { flags as flagOrder, routes, ruleIds } from '../../../src/domain/screening-types.ts';
+import { flags as flagOrder, routes, ruleIds, type Screening } from '../../../src/domain/screening-types.ts';
+import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
 
 /** Monday 2 March 2026, 10am in London. */
@@ -46,8 +49,25 @@ function makeChildAnswers(overrides: Partial<ComplaintAnswers> = {}): ComplaintA
   return { ...base, role: 'child', children: [{ name: 'Sam Taylor', age: 15, responsibleCouncil: 'this' }], wantsAdvocate: 'no', ...overrides };
 }
 
+const copies = new WeakMap<Council, Translate>();
+
+/** The screening with its explanations, legal category and time-limit reason in the catalogue's words. */
+function inWords(result: Screening, council: Council) {
+  const t = copies.get(council) ?? createTestCopy(council).t;
+  copies.set(council, t);
+  return {
+    ...result,
+    legalCategory: renderMessage(t, result.legalCategory),
+    timeLimit: { ...result.timeLimit, reason: renderMessage(t, result.timeLimit.reason) },
+    explanation: {
+      complainant: formatComplainantExplanation(t, result.explanation.complainant),
+      staff: result.explanation.staff.map((line) => renderMessage(t, line)),
+    },
+  };
+}
+
 function screen(answers: ComplaintAnswers, council: Council = exampleCouncil(), at: Date = submittedAt) {
-  return screenComplaint(answers, council, at);
+  return inWords(screenComplaint(answers, council, at), council);
 }
 
 /** The example council with its acknowledgement days changed, to prove they are read from config. */
@@ -65,7 +85,12 @@ describe('screenComplaint', () => {
       const result = screen(makeAnswers());
       expect(result).toMatchObject({ route: 'statutory', signposts: [], rules: ['R5', 'R6'], flags: [] });
       expect(result.issues).toEqual([
-        { serviceId: 'looked_after', label: 'A child in care, including placements, care plans and contact with family', route: 'statutory', exclusionCheck: false },
+        {
+          serviceId: 'looked_after',
+          label: 'A child in care, including placements, care plans and contact with family',
+          route: 'statutory',
+          exclusionCheck: false,
+        },
       ]);
       expect(result.timeLimit.status).toBe('in_time');
     });
@@ -84,7 +109,7 @@ describe('screenComplaint', () => {
       expect(result.explanation.staff[0]).toContain('safeguarding.complaints@example.gov.uk');
     });
 
-    it('R1 signposts to the responsible council when every child is another council\'s', () => {
+    it("R1 signposts to the responsible council when every child is another council's", () => {
       const result = screen(
         makeAnswers({
           children: [
@@ -111,7 +136,7 @@ describe('screenComplaint', () => {
       expect(result.explanation.complainant).toContain("You can complain to the school's own complaints procedure.");
     });
 
-    it('R3 signposts a foster carer\'s approval decision to the IRM with its deadline from config', () => {
+    it("R3 signposts a foster carer's approval decision to the IRM with its deadline from config", () => {
       const result = screen(makeAnswers({ role: 'foster_carer', services: ['approval_decision'] }));
       expect(result).toMatchObject({ route: 'signpost', signposts: ['irm'], rules: ['R3'] });
       expect(result.issues[0]).toMatchObject({ route: 'signpost', signpost: 'irm' });
@@ -141,7 +166,7 @@ describe('screenComplaint', () => {
       expect(result.explanation.staff.find((l) => l.startsWith('R6'))).toContain('"grandmother"');
     });
 
-    it('R7 sends an adult\'s own treatment to the corporate route', () => {
+    it("R7 sends an adult's own treatment to the corporate route", () => {
       const result = screen(makeAnswers({ services: ['adult_own_treatment'] }));
       expect(result).toMatchObject({ route: 'corporate', rules: ['R7'], flags: [] });
     });
@@ -229,10 +254,8 @@ describe('screenComplaint', () => {
   });
 
   describe('responsible council', () => {
-    it('keeps the route and flags when only some children are another council\'s', () => {
-      const result = screen(
-        makeAnswers({ children: [thisCouncilChild, { name: 'Jo Taylor', age: 3, responsibleCouncil: 'another' }] }),
-      );
+    it("keeps the route and flags when only some children are another council's", () => {
+      const result = screen(makeAnswers({ children: [thisCouncilChild, { name: 'Jo Taylor', age: 3, responsibleCouncil: 'another' }] }));
       expect(result).toMatchObject({ route: 'statutory', flags: ['another_council'], signposts: [] });
       expect(result.explanation.staff[0]).toContain('Jo Taylor is another council');
     });
@@ -244,9 +267,7 @@ describe('screenComplaint', () => {
     });
 
     it('still lists other bodies after the other council', () => {
-      const result = screen(
-        makeAnswers({ services: ['looked_after', 'school'], children: [{ name: 'A', age: 9, responsibleCouncil: 'another' }] }),
-      );
+      const result = screen(makeAnswers({ services: ['looked_after', 'school'], children: [{ name: 'A', age: 9, responsibleCouncil: 'another' }] }));
       expect(result).toMatchObject({ route: 'signpost', signposts: ['other_council', 'school'] });
       expect(result.flags).not.toContain('partly_elsewhere');
     });
@@ -295,7 +316,7 @@ describe('screenComplaint', () => {
   });
 
   describe('time limit (R9)', () => {
-    it('uses the council\'s number of months', () => {
+    it("uses the council's number of months", () => {
       const council = structuredClone(exampleCouncil());
       council.timescales.timeLimitMonths = 1;
       const result = screen(makeAnswers({ when: { kind: 'exact', date: '2026-01-15' } }), council);
@@ -322,9 +343,7 @@ describe('screenComplaint', () => {
     });
 
     it('lists the reasons for the delay for staff', () => {
-      const result = screen(
-        makeAnswers({ when: { kind: 'exact', date: '2023-05-01' }, delayReasons: ['illness_or_mental_health', 'waiting_for_council'] }),
-      );
+      const result = screen(makeAnswers({ when: { kind: 'exact', date: '2023-05-01' }, delayReasons: ['illness_or_mental_health', 'waiting_for_council'] }));
       expect(result.explanation.staff.find((l) => l.startsWith('R9'))).toContain('illness or mental health, waiting for council');
     });
   });
@@ -380,7 +399,7 @@ describe('screenComplaint', () => {
       ['triage', ['not_sure'], '4 working days'],
       ['signpost', ['police'], '4 working days'],
       ['corporate', ['early_help'], '7 working days'],
-    ])('gives the %s route the council\'s acknowledgement days', (route, services, days) => {
+    ])("gives the %s route the council's acknowledgement days", (route, services, days) => {
       const result = screen(makeAnswers({ services }), councilWithAcknowledgement(4, 7));
       expect(result.route).toBe(route);
       expect(result.explanation.complainant).toContain(`within ${days}`);
@@ -388,11 +407,11 @@ describe('screenComplaint', () => {
 
     it('says what we think will happen and that the team will confirm it', () => {
       const text = screen(makeAnswers()).explanation.complainant;
-      expect(text).toContain('We think your complaint will be looked at under the complaints procedure for children\'s social care set by law');
+      expect(text).toContain("We think your complaint will be looked at under the complaints procedure for children's social care set by law");
       expect(text).toContain('The complaints team will confirm how your complaint will be handled within 3 working days.');
     });
 
-    it('names the council\'s own procedure for the corporate route', () => {
+    it("names the council's own procedure for the corporate route", () => {
       expect(screen(makeAnswers({ services: ['early_help'] })).explanation.complainant).toContain(
         "We think your complaint will be looked at under Example Council's own complaints procedure.",
       );
@@ -411,7 +430,7 @@ describe('screenComplaint', () => {
       );
     });
 
-    it('leaves the council\'s time limit out of a signpost, which another body decides', () => {
+    it("leaves the council's time limit out of a signpost, which another body decides", () => {
       const result = screen(makeAnswers({ services: ['nhs'], when: { kind: 'exact', date: '2020-01-01' } }));
       expect(result.flags).toContain('out_of_time');
       expect(result.explanation.complainant).not.toContain('usually made within');
@@ -461,7 +480,12 @@ describe('screenComplaint', () => {
 
     it('edge case 4: a 24-year-old care leaver uses s24D and can still have an advocate', () => {
       const result = screen(
-        makeChildAnswers({ role: 'care_leaver', children: [{ name: 'Alex', age: 24, responsibleCouncil: 'this' }], services: ['leaving_care'], wantsAdvocate: 'yes' }),
+        makeChildAnswers({
+          role: 'care_leaver',
+          children: [{ name: 'Alex', age: 24, responsibleCouncil: 'this' }],
+          services: ['leaving_care'],
+          wantsAdvocate: 'yes',
+        }),
       );
       expect(result.legalCategory).toBe('Care leaver (s24D)');
       expect(result).toMatchObject({ route: 'statutory', flags: ['advocacy_requested'] });
@@ -469,7 +493,11 @@ describe('screenComplaint', () => {
 
     it('edge case 5: an adult complaining about care as a child stays statutory, out of time and historical', () => {
       const result = screen(
-        makeChildAnswers({ role: 'care_leaver', children: [{ name: 'Alex', age: 30, responsibleCouncil: 'this' }], when: { kind: 'month', year: 2012, month: 9 } }),
+        makeChildAnswers({
+          role: 'care_leaver',
+          children: [{ name: 'Alex', age: 30, responsibleCouncil: 'this' }],
+          when: { kind: 'month', year: 2012, month: 9 },
+        }),
       );
       expect(result).toMatchObject({ route: 'statutory', flags: ['out_of_time', 'historical'] });
       expect(result.explanation.complainant).not.toMatch(/reject/i);
@@ -684,14 +712,28 @@ describe('screenComplaint', () => {
         previousReference: fc.string({ maxLength: 14 }),
         wantsAdvocate: yesNoNotSure,
       },
-      { requiredKeys: ['dangerNow', 'worriedAboutHarm', 'role', 'children', 'services', 'commissionedProvider', 'whatHappened', 'when', 'outcomeWanted', 'proceedings', 'previousComplaint'] },
+      {
+        requiredKeys: [
+          'dangerNow',
+          'worriedAboutHarm',
+          'role',
+          'children',
+          'services',
+          'commissionedProvider',
+          'whatHappened',
+          'when',
+          'outcomeWanted',
+          'proceedings',
+          'previousComplaint',
+        ],
+      },
     );
     const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true });
 
     it('always gives a route, sorted unique flags, rules in table order, safeguarding exactly when asked, and never says "reject"', () => {
       fc.assert(
         fc.property(answers, instant, (a, at) => {
-          const result = screenComplaint(a, council, at);
+          const result = inWords(screenComplaint(a, council, at), council);
           expect(routes).toContain(result.route);
           expect(result.flags).toEqual(flagOrder.filter((f) => result.flags.includes(f)));
           expect(new Set(result.flags).size).toBe(result.flags.length);

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderMessage, type Message } from '../../../src/domain/copy.ts';
 import type { Council } from '../../../src/domain/council.ts';
 import { routes, type Route } from '../../../src/domain/screening-types.ts';
 import { computeEscalationWindow, computeIrmDeadline, computeTimeline } from '../../../src/domain/timeline.ts';
 import { createWorkingDayCalendar } from '../../../src/domain/working-days.ts';
+import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil, testCouncil } from '../../helpers/councils.ts';
 
 const example = exampleCouncil();
@@ -12,6 +14,9 @@ const plainCalendar = createWorkingDayCalendar();
 const testCalendar = createWorkingDayCalendar({ extraNonWorkingDays: test.calendar.extraNonWorkingDays });
 
 const at = (iso: string): Date => new Date(iso);
+const { t: translate } = createTestCopy(example);
+/** A timeline's sentence in the catalogue's words. */
+const inWords = (m: Message): string => renderMessage(translate, m);
 const datesById = (council: Council, route: Route, submittedAt: Date): Record<string, string> =>
   Object.fromEntries(computeTimeline({ route, council, submittedAt }).entries.map((e) => [e.id, e.date]));
 
@@ -85,11 +90,9 @@ describe('computeTimeline', () => {
 
     it('explains why the receipt date moved', () => {
       const moved = computeTimeline({ route: 'statutory', council: test, submittedAt: at('2026-11-20T17:30:00Z') });
-      expect(moved.entries[0]!.basis).toBe(
-        'Sent on Friday 20 November 2026 at or after 17:00, so it counts as received on the next working day',
-      );
+      expect(inWords(moved.entries[0]!.basis)).toBe('Sent on Friday 20 November 2026 at or after 17:00, so it counts as received on the next working day');
       const weekend = computeTimeline({ route: 'statutory', council: example, submittedAt: at('2026-11-21T10:00:00Z') });
-      expect(weekend.entries[0]!.basis).toBe(
+      expect(inWords(weekend.entries[0]!.basis)).toBe(
         'Sent on Saturday 21 November 2026, which is not a working day, so it counts as received on the next working day',
       );
     });
@@ -127,24 +130,27 @@ describe('computeTimeline', () => {
     });
 
     it('marks only steps that depend on an earlier reply as projected', () => {
-      const projected = timeline.entries.filter((e) => e.projected).map((e) => e.id).sort();
+      const projected = timeline.entries
+        .filter((e) => e.projected)
+        .map((e) => e.id)
+        .sort();
       expect(projected).toEqual(
         ['final_response', 'ombudsman', 'panel', 'panel_report', 'stage2', 'stage2_extended', 'stage2_request', 'stage3_request'].sort(),
       );
     });
 
     it('says how each date was counted', () => {
-      expect(byId['received']!.basis).toBe('The day it was sent');
-      expect(byId['acknowledge']!.basis).toBe('3 working days after receipt');
-      expect(byId['stage1']!.basis).toBe('10 working days after receipt');
-      expect(byId['ombudsman']!.basis).toBe('You can go to the Ombudsman after the final response');
+      expect(inWords(byId['received']!.basis)).toBe('The day it was sent');
+      expect(inWords(byId['acknowledge']!.basis)).toBe('3 working days after receipt');
+      expect(inWords(byId['stage1']!.basis)).toBe('10 working days after receipt');
+      expect(inWords(byId['ombudsman']!.basis)).toBe('You can go to the Ombudsman after the final response');
     });
 
     it('prints the counting convention', () => {
-      expect(timeline.convention).toMatch(
+      expect(inWords(timeline.convention)).toMatch(
         /^Working days exclude weekends, Christmas Day, Boxing Day, Good Friday and England and Wales bank holidays \(reg 2, SI 2006\/1738\)\. Day 1 is the first working day after receipt\./,
       );
-      expect(timeline.convention).not.toContain('17:00');
+      expect(inWords(timeline.convention)).not.toContain('17:00');
     });
 
     it('gives triage cases the statutory timeline', () => {
@@ -170,7 +176,9 @@ describe('computeTimeline', () => {
 
     it('gives a split case both procedures with one acknowledgement and one Ombudsman step', () => {
       const ids = idsFor('split');
-      expect(new Set(ids)).toEqual(new Set([...idsFor('statutory'), 'corporate_stage1', 'corporate_stage1_extended', 'corporate_stage2_request', 'corporate_stage2']));
+      expect(new Set(ids)).toEqual(
+        new Set([...idsFor('statutory'), 'corporate_stage1', 'corporate_stage1_extended', 'corporate_stage2_request', 'corporate_stage2']),
+      );
       expect(ids).toHaveLength(new Set(ids).size);
       expect(datesById(example, 'split', submittedAt)['ombudsman']).toBe(datesById(example, 'statutory', submittedAt)['final_response']);
     });
@@ -213,7 +221,7 @@ describe('computeTimeline', () => {
     });
 
     it('prints its cut-off, extra day and closure rule in the convention', () => {
-      const { convention } = computeTimeline({ route: 'statutory', council: test, submittedAt: at('2026-11-20T10:00:00Z') });
+      const convention = inWords(computeTimeline({ route: 'statutory', council: test, submittedAt: at('2026-11-20T10:00:00Z') }).convention);
       expect(convention).toContain('A complaint sent at or after 17:00 (UK time) counts as received on the next working day.');
       expect(convention).toContain('Testshire also treats Friday 3 July 2026 as a non-working day.');
       expect(convention).toContain('Office closure days do not move these dates.');
@@ -374,9 +382,7 @@ describe('computeIrmDeadline', () => {
   });
 
   it('counts an adoption deadline with the council extra non-working day', () => {
-    expect(computeIrmDeadline({ kind: 'adoption', determinationDate: '2026-06-01', council: test }).date).toBe(
-      testCalendar.addWorkingDays('2026-06-01', 40),
-    );
+    expect(computeIrmDeadline({ kind: 'adoption', determinationDate: '2026-06-01', council: test }).date).toBe(testCalendar.addWorkingDays('2026-06-01', 40));
     expect(computeIrmDeadline({ kind: 'adoption', determinationDate: '2026-06-01', council: test }).date).not.toBe(
       plainCalendar.addWorkingDays('2026-06-01', 40),
     );

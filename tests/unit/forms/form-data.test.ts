@@ -84,11 +84,23 @@ describe('formDataToObject', () => {
     // The honeypot field only robots fill in.
     ['website'],
   ])('does not treat %s as an answer', (name) => {
-    expect(formDataToObject(formData([[name, 'abc123'], ['fullName', 'Sam']]))).toEqual({ fullName: 'Sam' });
+    expect(
+      formDataToObject(
+        formData([
+          [name, 'abc123'],
+          ['fullName', 'Sam'],
+        ]),
+      ),
+    ).toEqual({ fullName: 'Sam' });
   });
 
   it('ignores uploaded files', () => {
-    const raw = formDataToObject(formData([['attachment', new Blob(['hello'])], ['fullName', 'Sam']]));
+    const raw = formDataToObject(
+      formData([
+        ['attachment', new Blob(['hello'])],
+        ['fullName', 'Sam'],
+      ]),
+    );
     expect(raw).toEqual({ fullName: 'Sam' });
   });
 
@@ -117,7 +129,13 @@ describe('formDataToObject', () => {
   });
 
   it('cannot be given a different prototype by a name of __proto__', () => {
-    const raw = formDataToObject(formData([['__proto__', 'x'], ['__proto__', 'y'], ['role', 'parent']]));
+    const raw = formDataToObject(
+      formData([
+        ['__proto__', 'x'],
+        ['__proto__', 'y'],
+        ['role', 'parent'],
+      ]),
+    );
     expect([Object.prototype, null]).toContain(Object.getPrototypeOf(raw));
     expect(raw.role).toBe('parent');
   });

@@ -1,6 +1,0 @@
-import type { APIRoute } from 'astro';
-import { feedbackFlow } from '../../forms/feedback.ts';
-import { startFlowSession } from '../../server/flow-pages.ts';
-
-/** Start now: a fresh session for this journey, then its first question. */
-export const GET: APIRoute = async ({ locals, cookies, redirect }) => redirect(await startFlowSession(feedbackFlow, locals, cookies), 303);

@@ -1,0 +1,96 @@
+import { createInstance, type i18n } from 'i18next';
+import type { CopyValues, Translate, Words } from '../../domain/copy.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { Facts } from './facts.ts';
+import { escapeMarkdown, markdown } from './markdown.ts';
+
+/**
+ * Words for one locale, through i18next (the library DEFRA's forms engine uses): plural forms
+ * (`_one`, `_other`), the child's wording as a context (`_child`), council facts as default values,
+ * and lists joined in the catalogue's own words. Sentences may carry **bold** and [links](/path)
+ * in Markdown, rendered by `rich`, with every value escaped so a fact cannot become markup.
+ */
+
+export interface Copy extends Words {
+  /** The locale's tag, for `<html lang>`. */
+  readonly locale: string;
+  /** A sentence as inline HTML: `**bold**` and `[links](/path)`, nothing else, values escaped. */
+  readonly rich: (key: string, values?: CopyValues) => string;
+  /** Paragraphs and lists (Markdown, blank lines between) as GOV.UK-styled HTML, values escaped. */
+  readonly blocks: (key: string, values?: CopyValues) => string;
+}
+
+/** A key the catalogue does not have, or a sentence given too few values: a mistake in code or copy. */
+export class MissingCopyError extends Error {
+  override name = 'MissingCopyError';
+}
+
+export interface CopyOptions {
+  catalogue: Catalogue;
+  /** The BCP 47 tag, e.g. en-GB: it decides plural rules and number formats. */
+  locale: string;
+  facts: Facts;
+  /**
+   * Throw on a missing key or value (development and tests); in production the key is shown and
+   * `onMissing` told, because a wrong word is better than a 500 page for someone mid-complaint.
+   */
+  strict: boolean;
+  /** Told the key (or placeholder) that was missing; never the sentence, which may hold a value. */
+  onMissing?: (copyKey: string) => void;
+}
+
+function joinList(instance: i18n, items: unknown, word: 'and' | 'or'): string {
+  const list = (Array.isArray(items) ? items : [items]).map(String).filter((s) => s !== '');
+  if (list.length <= 1) return list.join('');
+  const separator = instance.t('common.list.separator');
+  return instance.t(`common.list.${word}`, { head: list.slice(0, -1).join(separator), last: list.at(-1), interpolation: { escapeValue: false } });
+}
+
+/** Words for one locale, ready to use; made once at start-up. */
+export function createCopy(options: CopyOptions): Copy {
+  const { locale, strict } = options;
+  const report = (copyKey: string, problem: string) => {
+    if (strict) throw new MissingCopyError(problem);
+    options.onMissing?.(copyKey);
+  };
+  const instance = createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: false,
+    resources: { [locale]: { translation: options.catalogue } },
+    initAsync: false,
+    returnNull: false,
+    returnEmptyString: true,
+    keySeparator: '.',
+    nsSeparator: false,
+    interpolation: {
+      // Pages escape HTML when they render; emails escape in their HTML renderer. Rich sentences
+      // switch this on per call, with Markdown escaping instead of HTML escaping.
+      escapeValue: false,
+      escape: escapeMarkdown,
+      defaultVariables: options.facts,
+      skipOnVariables: true,
+    },
+    parseMissingKeyHandler: (key: string) => {
+      report(key, `the catalogue has no sentence "${key}" (content/locales/${locale.split('-')[0]})`);
+      return key;
+    },
+    missingInterpolationHandler: (text: string, match: RegExpExecArray) => {
+      report(match[0], `the sentence "${text}" needs a value for ${match[0]}`);
+      return '';
+    },
+  });
+  instance.services.formatter?.add('and', (value) => joinList(instance, value, 'and'));
+  instance.services.formatter?.add('or', (value) => joinList(instance, value, 'or'));
+
+  const t: Translate = (key, values) => instance.t(key, values as Record<string, unknown>) as string;
+  const escaped = (key: string, values?: CopyValues) =>
+    instance.t(key, { ...(values as Record<string, unknown>), interpolation: { escapeValue: true } }) as string;
+  return {
+    locale,
+    t,
+    rich: (key, values) => markdown.renderInline(escaped(key, values)),
+    blocks: (key, values) => markdown.render(escaped(key, values)),
+    has: (key) => instance.exists(key),
+  };
+}

@@ -1,0 +1,266 @@
+import type { CaseSummary } from '../../domain/case-summary.ts';
+import type { IsoDate } from '../../domain/dates.ts';
+import type { Interruption, Journey, Stop } from '../../forms/engine/journey.ts';
+import { parseStep } from '../../forms/engine/parse.ts';
+import { resolveCheckPage, resolveStepPage } from '../../forms/engine/resolve.ts';
+import { toSummaryRows, type SummaryRow } from '../../forms/engine/summary.ts';
+import { applicableSteps, CHECK, findStep, firstIncompleteStep, nextStep, previousStep, redirectForStep, withAnswer } from '../../forms/engine/walk.ts';
+import type { PageSpec } from '../../forms/field-spec.ts';
+import { parsePage, type FormErrors, type PageValues, type RawValues } from '../../forms/page-schema.ts';
+import { readPostedForm, type RefusedPost } from '../http.ts';
+import type { SessionRecord } from '../store/index.ts';
+import { isJourneySession, saveAnswers, toJourneyContext, type JourneyLocals } from './session.ts';
+import { submitJourney } from './submit.ts';
+
+/**
+ * The request handling every journey's pages share: server-side sessions, CSRF, pages answered in
+ * order, validation by the shared page engine, Post/Redirect/Get, and one Send per session. Each
+ * returns plain data (render this, or go there) so the route files only render.
+ */
+
+export type Redirect = { kind: 'redirect'; location: string };
+const redirect = (location: string): Redirect => ({ kind: 'redirect', location });
+
+const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${page}${suffix}`;
+
+/**
+ * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
+ * person simply answers again, nothing was saved) unless the form was too big or a bot's.
+ */
+function toRefusedPostRedirect(reason: RefusedPost, samePage: string): Redirect {
+  switch (reason) {
+    case 'too_large':
+      return redirect('/too-large');
+    case 'honeypot':
+      return redirect('/');
+    case 'csrf':
+    case 'unreadable':
+      return redirect(samePage);
+  }
+}
+
+/** The session when it holds this journey's answers and has not sent them; undefined otherwise. */
+function usableSession(journey: Journey, locals: JourneyLocals): SessionRecord | undefined {
+  const { session } = locals;
+  return session && !session.submittedReference && isJourneySession(journey, session) ? session : undefined;
+}
+
+/**
+ * Where to send someone who cannot answer this journey's questions now; undefined when they can.
+ * `answersExpected` is for pages only reached with answers (check answers): without a session
+ * those answers have been deleted, by expiry or by Exit this page (which also drops the cookie).
+ */
+function unusableSession(journey: Journey, locals: JourneyLocals, answersExpected = false): Redirect | undefined {
+  const { session } = locals;
+  if (!session) return redirect(locals.sessionExpired || answersExpected ? at(journey, 'session-expired') : journey.startPage);
+  if (session.submittedReference) return redirect(at(journey, 'confirmation'));
+  // A session from another journey holds other answers: this journey starts from its own start page.
+  if (!isJourneySession(journey, session)) return redirect(journey.startPage);
+  return undefined;
+}
+
+export interface QuestionPage {
+  kind: 'question';
+  status: number;
+  page: PageSpec;
+  values: RawValues | PageValues;
+  errors: FormErrors | null;
+  action: string;
+  backHref: string;
+  csrfToken: string;
+  /** Today in England, for the island's "must be in the past" checks. */
+  today: IsoDate;
+}
+
+export interface InterruptionPage {
+  kind: 'interruption';
+  interruption: Interruption;
+  /** Where "continue" goes; absent when the page only informs (no answers to go back to). */
+  continueHref?: string;
+  backHref: string;
+}
+
+export interface StopPage {
+  kind: 'stop';
+  stop: string;
+  /** The question where they chose not to send, to change their mind; the start page without answers. */
+  changeHref: string;
+}
+
+export type StepOutcome = { kind: 'not_found' } | Redirect | QuestionPage | InterruptionPage | StopPage;
+
+type StepOptions = { journey: Journey; page: string; locals: JourneyLocals; request: Request; url: URL; now: Date };
+
+/** `/<journey>/<page>`: a question, a page shown between questions, or the page the journey stops at. */
+export async function handleJourneyPage(options: StepOptions): Promise<StepOutcome> {
+  const { journey, page } = options;
+  if (journey.stop?.page === page) return handleStop(options, journey.stop);
+  const interruption = journey.interruptions?.find((i) => i.page === page);
+  if (interruption) return handleInterruption(options, interruption);
+  const step = findStep(journey, page);
+  return step ? handleQuestion(options, step.id) : { kind: 'not_found' };
+}
+
+/**
+ * The page a journey stops at. "Go back to your answers" must never cost someone their answers:
+ * it leads to the question where they chose not to send, or (if they have changed that since) to
+ * where they are now; only without answers does it offer a fresh start.
+ */
+function handleStop({ journey, locals, now }: StepOptions, stop: Stop): StopPage {
+  const session = usableSession(journey, locals);
+  if (!session) return { kind: 'stop', stop: stop.page, changeHref: `/${journey.path}/start` };
+  const ctx = toJourneyContext(session, locals.runtime.council, now);
+  const changeHref = stop.when(ctx) ? at(journey, stop.changeStep(ctx), '?change=1') : at(journey, firstIncompleteStep(journey, ctx) ?? CHECK);
+  return { kind: 'stop', stop: stop.page, changeHref };
+}
+
+function handleInterruption({ journey, locals, url, now }: StepOptions, interruption: Interruption): StepOutcome {
+  const usable = usableSession(journey, locals);
+  if (!usable) {
+    if (interruption.withoutSession) return { kind: 'interruption', interruption, backHref: journey.startPage };
+    return redirect(locals.sessionExpired ? at(journey, 'session-expired') : journey.startPage);
+  }
+  const changing = url.searchParams.get('change') === '1';
+  const next = nextStep(journey, toJourneyContext(usable, locals.runtime.council, now), interruption.after, changing);
+  return {
+    kind: 'interruption',
+    interruption,
+    continueHref: at(journey, next, changing && next !== CHECK ? '?change=1' : ''),
+    backHref: at(journey, interruption.after),
+  };
+}
+
+/**
+ * A question page, GET or POST. Pages can only be reached in order; a valid answer is saved and
+ * the person is sent on (back to check answers, through any new questions, after a change); an
+ * invalid one is shown again with status 422, the GOV.UK error summary and what they typed.
+ */
+async function handleQuestion({ journey, locals, request, url, now }: StepOptions, stepId: string): Promise<StepOutcome> {
+  const unusable = unusableSession(journey, locals);
+  if (unusable) return unusable;
+  const session = locals.session as SessionRecord;
+  const { council, copy } = locals.runtime;
+  let ctx = toJourneyContext(session, council, now);
+  const changing = url.searchParams.get('change') === '1';
+  const suffix = changing ? '?change=1' : '';
+
+  const elsewhere = redirectForStep(journey, ctx, stepId);
+  if (elsewhere) return redirect(at(journey, elsewhere));
+
+  const step = findStep(journey, stepId)!;
+  const page = resolveStepPage(journey, step, ctx, copy);
+  let values: RawValues | PageValues = ctx.answers[step.id] ?? {};
+  let errors: FormErrors | null = null;
+  let status = 200;
+
+  if (request.method === 'POST') {
+    const posted = await readPostedForm(request, session);
+    if (!posted.ok) return toRefusedPostRedirect(posted.reason, at(journey, step.id, suffix));
+    const result = parseStep(journey, step, page, posted.raw, ctx, copy);
+    if (result.ok) {
+      ctx = withAnswer(journey, ctx, step.id, result.value);
+      await saveAnswers(locals, session, ctx.answers, now);
+      const interruption = journey.interruptions?.find((i) => i.after === step.id && i.when(result.value));
+      if (interruption) return redirect(at(journey, interruption.page, suffix));
+      const next = nextStep(journey, ctx, step.id, changing);
+      return redirect(at(journey, next, next === CHECK || next === journey.stop?.page ? '' : suffix));
+    }
+    errors = result.error;
+    values = posted.raw;
+    status = 422;
+  }
+
+  const back = changing ? CHECK : previousStep(journey, ctx, step.id);
+  return {
+    kind: 'question',
+    status,
+    page,
+    values,
+    errors,
+    action: at(journey, step.id, suffix),
+    backHref: back ? at(journey, back) : journey.startPage,
+    csrfToken: session.csrfToken,
+    today: ctx.today,
+  };
+}
+
+export interface CheckPage {
+  kind: 'check';
+  status: number;
+  page: PageSpec;
+  rows: SummaryRow[];
+  values: RawValues | PageValues;
+  errors: FormErrors | null;
+  /** The store could not take the submission: say so and offer to try again. */
+  storeFailed: boolean;
+  backHref: string;
+  csrfToken: string;
+  today: IsoDate;
+}
+
+/**
+ * Check answers and Send. A half-finished journey is sent back to its first gap; a valid Send
+ * writes the case and its emails and redirects to the confirmation (Post/Redirect/Get); a second
+ * Send from the same session finds the first reference.
+ */
+export async function handleCheck(options: { journey: Journey; locals: JourneyLocals; request: Request; now: Date }): Promise<Redirect | CheckPage> {
+  const { journey, locals, request, now } = options;
+  const unusable = unusableSession(journey, locals, true);
+  if (unusable) return unusable;
+  const session = locals.session as SessionRecord;
+  const { council, copy, store, log } = locals.runtime;
+
+  const ctx = toJourneyContext(session, council, now);
+  // The person chose not to send: their answers stop short, and nothing may be sent from them.
+  if (journey.stop?.when(ctx)) return redirect(at(journey, journey.stop.page));
+  const gap = firstIncompleteStep(journey, ctx);
+  if (gap) return redirect(at(journey, gap));
+
+  const page = resolveCheckPage(journey, ctx, copy);
+  let values: RawValues | PageValues = {};
+  let errors: FormErrors | null = null;
+  let status = 200;
+  let storeFailed = false;
+
+  if (request.method === 'POST') {
+    const posted = await readPostedForm(request, session);
+    if (!posted.ok) return toRefusedPostRedirect(posted.reason, at(journey, CHECK));
+    const result = parsePage(page, posted.raw, { today: ctx.today });
+    if (result.ok) {
+      const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
+      if (outcome.ok) return redirect(at(journey, 'confirmation'));
+      storeFailed = true;
+      values = posted.raw;
+      status = 503;
+    } else {
+      errors = result.error;
+      values = posted.raw;
+      status = 422;
+    }
+  }
+
+  const rows = toSummaryRows(journey, ctx, copy);
+  // Back goes to the last question asked, even one left empty (an optional last page has no row).
+  const last = applicableSteps(journey, ctx).at(-1)?.id ?? '';
+  return { kind: 'check', status, page, rows, values, errors, storeFailed, backHref: at(journey, last), csrfToken: session.csrfToken, today: ctx.today };
+}
+
+/**
+ * The stored confirmation summary for this session's submission, or where to go instead: only the
+ * session that sent something sees it, and a case sent on another journey is shown on that
+ * journey's confirmation page.
+ */
+export async function readConfirmation(
+  journey: Journey,
+  locals: JourneyLocals,
+  journeyOfCase: (summary: CaseSummary) => Journey | undefined,
+): Promise<Redirect | { kind: 'summary'; summary: CaseSummary }> {
+  const { session } = locals;
+  if (!session) return redirect(locals.sessionExpired ? at(journey, 'session-expired') : journey.startPage);
+  if (!session.submittedReference) return redirect(isJourneySession(journey, session) ? at(journey, CHECK) : journey.startPage);
+  const summary = await locals.runtime.store.getCaseSummary(session.submittedReference);
+  if (!summary) return redirect(journey.startPage);
+  const owner = journeyOfCase(summary);
+  if (owner && owner !== journey) return redirect(at(owner, 'confirmation'));
+  return { kind: 'summary', summary };
+}

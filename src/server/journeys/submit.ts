@@ -1,0 +1,73 @@
+import { webcrypto } from 'node:crypto';
+import { createReferenceNumber } from '../../domain/reference-number.ts';
+import type { Journey, JourneyContext } from '../../forms/engine/journey.ts';
+import { toSummaryRows } from '../../forms/engine/summary.ts';
+import { pruneAnswers } from '../../forms/engine/walk.ts';
+import type { PageValues } from '../../forms/page-schema.ts';
+import type { Copy } from '../i18n/translator.ts';
+import type { Logger } from '../log.ts';
+import { ReferenceTakenError, type Store } from '../store/index.ts';
+
+export type SubmitOutcome = { ok: true; reference: string; created: boolean } | { ok: false; code: 'store_failed' };
+
+const randomBytes = (count: number) => webcrypto.getRandomValues(new Uint8Array(count));
+
+/**
+ * Sends a journey: one transaction writes the case and every email it owes, under a fresh
+ * reference, before the person sees that reference; the outbox worker delivers the emails later,
+ * so a slow or broken mail server never delays or fails Send. A second Send from the same session
+ * returns the first reference. A reference clash (astronomically rare) is retried with a new one,
+ * never merged.
+ */
+export async function submitJourney(options: {
+  journey: Journey;
+  store: Store;
+  copy: Copy;
+  log: Logger;
+  sessionId: string;
+  ctx: JourneyContext;
+  check: PageValues;
+  now: Date;
+}): Promise<SubmitOutcome> {
+  const { journey, store, copy, log, sessionId, now, check } = options;
+  const { submission } = journey;
+  // Only answers to steps that still apply count, whatever else the session holds.
+  const ctx = { ...options.ctx, answers: pruneAnswers(journey, options.ctx) };
+  const rows = toSummaryRows(journey, ctx, copy).map(({ section, question, answer }) => ({ section, question, answer }));
+
+  let referenceKnown = false;
+  const earlier = submission.referenceToCheck?.(ctx);
+  if (earlier) {
+    try {
+      referenceKnown = await store.referenceExists(earlier);
+    } catch (error) {
+      log.error('reference lookup failed', { error });
+      return { ok: false, code: 'store_failed' };
+    }
+  }
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
+    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown });
+    try {
+      const result = await store.submitCase({
+        sessionId,
+        reference,
+        kind: submission.kind,
+        createdAt: now.getTime(),
+        summary: built.summary,
+        record: built.record,
+        messages: built.messages,
+      });
+      if (result.created)
+        log.info(`${submission.kind} sent`, { reference: result.reference, ...('route' in built.summary ? { route: built.summary.route } : {}) });
+      return { ok: true, reference: result.reference, created: result.created };
+    } catch (error) {
+      if (error instanceof ReferenceTakenError) continue;
+      log.error(`${submission.kind} could not be stored`, { error });
+      return { ok: false, code: 'store_failed' };
+    }
+  }
+  log.error(`no free ${submission.kind} reference after 5 attempts`, {});
+  return { ok: false, code: 'store_failed' };
+}
