@@ -124,6 +124,13 @@ describe('the translator', () => {
     );
   });
 
+  it('keeps typed braces in a listed value as text, never a placeholder', () => {
+    expect(copy.t('lists', { places: ['a{{7*7}}', 'b {{x}}'], numbers: ['{{council.name}}', '${7*7}'] })).toBe(
+      'Go to a{{7*7}} and b {{x}}, or call {{council.name}} or ${7*7}',
+    );
+    expect(copy.rich('lists', { places: ['<b>{{y}}</b>', 'c'], numbers: ['1'] })).toBe('Go to &lt;b&gt;{{y}}&lt;/b&gt; and c, or call 1');
+  });
+
   it('renders Markdown in a rich sentence but keeps every value as text', () => {
     expect(copy.rich('link', { name: '<script>*x*</script>', url: 'https://example.org/a_(b)' })).toBe(
       'Call <strong>&lt;script&gt;*x*&lt;/script&gt;</strong> or <a href="https://example.org/a_(b)" class="govuk-link">visit their website</a>',

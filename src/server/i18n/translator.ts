@@ -39,11 +39,17 @@ export interface CopyOptions {
   onMissing?: (copyKey: string) => void;
 }
 
-function joinList(instance: i18n, items: unknown, word: 'and' | 'or'): string {
+/**
+ * Joins a list with the catalogue's words. It fills the templates itself rather than calling
+ * i18next again: a nested call from inside a formatter resets the interpolator's scan, so a value
+ * holding "{{...}}" (anything a person typed) would be read as a placeholder.
+ */
+function joinList(instance: i18n, locale: string, items: unknown, word: 'and' | 'or'): string {
   const list = (Array.isArray(items) ? items : [items]).map(String).filter((s) => s !== '');
   if (list.length <= 1) return list.join('');
-  const separator = instance.t('common.list.separator');
-  return instance.t(`common.list.${word}`, { head: list.slice(0, -1).join(separator), last: list.at(-1), interpolation: { escapeValue: false } });
+  const raw = (key: string) => String(instance.getResource(locale, 'translation', `common.list.${key}`) ?? '');
+  const fill: Record<string, string> = { head: list.slice(0, -1).join(raw('separator')), last: list.at(-1)! };
+  return raw(word).replace(/\{\{\s*(head|last)\s*\}\}/g, (_, name: string) => fill[name]!);
 }
 
 /** Words for one locale, ready to use; made once at start-up. */
@@ -80,8 +86,8 @@ export function createCopy(options: CopyOptions): Copy {
       return '';
     },
   });
-  instance.services.formatter?.add('and', (value) => joinList(instance, value, 'and'));
-  instance.services.formatter?.add('or', (value) => joinList(instance, value, 'or'));
+  instance.services.formatter?.add('and', (value) => joinList(instance, locale, value, 'and'));
+  instance.services.formatter?.add('or', (value) => joinList(instance, locale, value, 'or'));
 
   const t: Translate = (key, values) => instance.t(key, values as Record<string, unknown>) as string;
   const escaped = (key: string, values?: CopyValues) =>
