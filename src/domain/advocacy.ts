@@ -1,5 +1,5 @@
-import type { ChildAgreement, ContactDetails, ResponsibleCouncil } from './answers.ts';
-import type { AnswerRow } from './case-record.ts';
+import { isSelfRole, type ChildAgreement, type ContactDetails, type ResponsibleCouncil } from './answers.ts';
+import { toChildAge, type AnswerRow, type CaseRecord } from './case-record.ts';
 import { message, type Message } from './copy.ts';
 import type { Council } from './council.ts';
 import type { IsoDate } from './dates.ts';
@@ -12,7 +12,7 @@ import { createWorkingDayCalendar, type WorkingDayCalendar } from './working-day
  */
 
 /**
- * Prefix of advocacy request references, e.g. `ADV-7K4M-2P9X`. Its own prefix lets staff tell a
+ * Prefix of advocacy request references, e.g. `ADV-7K4M-2P9C`. Its own prefix lets staff tell a
  * request for an advocate from a complaint at a glance, and the complaint reference question
  * refuses it, so it cannot be mistaken for a complaint when someone asks for stage 2.
  */
@@ -30,7 +30,8 @@ export type AdvocacyFlag = (typeof advocacyFlags)[number];
 export interface AdvocacyChild {
   /** Full name or initials. */
   name: string;
-  age: number;
+  /** Always asked on the advocacy form; a complaint may not have it. */
+  age?: number | undefined;
   responsibleCouncil: ResponsibleCouncil;
   otherCouncilName?: string;
 }
@@ -46,6 +47,11 @@ export interface AdvocacyRequest {
   complaintMade: boolean;
   /** The complaint's reference, if they gave one (as typed). */
   complaintReference?: string;
+  /**
+   * Asked for inside a complaint (whose reference is `complaintReference`), not on the advocacy form,
+   * so nobody was asked what the advocate should know.
+   */
+  askedInComplaint?: boolean;
   child: AdvocacyChild;
   /** Anything the advocate should know (optional). */
   notes?: string;
@@ -126,4 +132,34 @@ export function screenAdvocacyRequest({ request, council, submittedAt, calendar 
     contactBy,
     convention: timeline.convention,
   };
+}
+
+/**
+ * The referral a complaint makes when a child or care leaver asks for an advocate in it (DOMAIN
+ * Part 1 §15): the request the advocacy form would have sent, under the complaint's reference,
+ * screened by `screenAdvocacyRequest` so the contact-by date is counted the same way. Their
+ * contact details, safe-contact answers and any trusted adult go with it, so the provider reaches
+ * them only as they chose. Undefined when no advocate was asked for: "not sure" is offered one,
+ * and adults are not covered by the advocacy duty (s26A).
+ */
+export function toComplaintAdvocacyReferral(record: CaseRecord, council: Council, calendar?: WorkingDayCalendar): AdvocacyRecord | undefined {
+  const { answers } = record;
+  if (!isSelfRole(answers.role) || answers.wantsAdvocate !== 'yes') return undefined;
+  const self = answers.children[0];
+  const request: AdvocacyRequest = {
+    requester: answers.role === 'care_leaver' ? 'care_leaver' : 'child',
+    complaintMade: true,
+    complaintReference: record.reference,
+    askedInComplaint: true,
+    child: {
+      name: self?.name ?? record.contact.name,
+      age: self && toChildAge(self, record.timeline.submittedDate),
+      responsibleCouncil: self?.responsibleCouncil ?? 'not_sure',
+      ...(self?.otherCouncilName ? { otherCouncilName: self.otherCouncilName } : {}),
+    },
+    // The same worry reaches the provider as reached the safeguarding mailbox.
+    worriedAtCheck: record.screening.flags.includes('safeguarding'),
+  };
+  const screening = screenAdvocacyRequest({ request, council, submittedAt: new Date(record.timeline.submittedAt), calendar });
+  return { kind: 'advocacy', reference: record.reference, councilSlug: record.councilSlug, request, contact: record.contact, screening, answerRows: [] };
 }

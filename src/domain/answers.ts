@@ -64,8 +64,12 @@ export type YesNoNotSure = (typeof yesNoNotSure)[number];
 export const childAgreements = ['yes', 'no', 'not_asked', 'too_young', 'not_safe'] as const;
 export type ChildAgreement = (typeof childAgreements)[number];
 
+/** Who an advocate wants the council to contact: only them, or the young person as well. */
+export const reachYoungPersonAnswers = ['advocate_only', 'both'] as const;
+export type ReachYoungPerson = (typeof reachYoungPersonAnswers)[number];
+
 /** An earlier complaint about the same thing. `completed` means all three stages (R11). */
-export const previousComplaints = ['no', 'yes_ongoing', 'yes_completed'] as const;
+export const previousComplaints = ['no', 'yes_ongoing', 'yes_completed', 'not_sure'] as const;
 export type PreviousComplaint = (typeof previousComplaints)[number];
 
 export const delayReasons = ['only_just_found_out', 'was_a_child', 'illness_or_mental_health', 'waiting_for_council', 'court_case', 'other'] as const;
@@ -73,7 +77,7 @@ export type DelayReason = (typeof delayReasons)[number];
 
 /** Everything the screening needs. Contact details are not here: they never change a route. */
 export interface ComplaintAnswers {
-  /** R0: "Is a child in danger right now?" A yes is shown the interruption page first. */
+  /** R0: "Are you, or any child, in danger right now?" A yes is shown the interruption page first. */
   dangerNow: boolean;
   /** R0: "Are you worried a child is being harmed?", asked at the start. */
   worriedAboutHarm: boolean;
@@ -87,6 +91,12 @@ export interface ComplaintAnswers {
   relationship?: string;
   /** For `advocate`: whether the child instructed them. */
   childInstructedAdvocate?: YesNoNotSure;
+  /** For `advocate`: their organisation, if given. */
+  advocacyOrganisation?: string;
+  /** For `advocate`: whether replies go to the advocate alone, or to the young person as well. */
+  reachYoungPerson?: ReachYoungPerson;
+  /** For `advocate`, when the young person is to be contacted too: how to reach them safely, in the advocate's words. */
+  youngPersonContact?: string;
   /** For adults acting for a child. */
   childAgreement?: ChildAgreement;
 
@@ -95,8 +105,10 @@ export interface ComplaintAnswers {
 
   /** Service catalogue ids (council config) the complaint is about; more than one is allowed. */
   services: string[];
-  /** Whether another organisation provided the service for the council (foster agency, children's home). */
-  commissionedProvider: YesNoNotSure;
+  /** Whether another organisation provided the service for the council (foster agency, children's home); only adults are asked. */
+  commissionedProvider?: YesNoNotSure;
+  /** Which organisation, when they said one did and know its name. */
+  providerName?: string;
 
   whatHappened: string;
   /** The latest event, or "still happening". */
@@ -123,7 +135,7 @@ export type CommunicationNeed = (typeof communicationNeeds)[number];
 export const safeToContactAnswers = ['yes', 'with_care', 'no'] as const;
 export type SafeToContact = (typeof safeToContactAnswers)[number];
 
-/** How to reach the complainant. At least one of email, phone or address is always present. */
+/** How to reach the complainant. At least one of email, phone, address or a trusted adult is always present. */
 export interface ContactDetails {
   name: string;
   email?: string;
@@ -134,6 +146,11 @@ export interface ContactDetails {
   safeToContact: SafeToContact;
   /** When or how it is safe, or another safe way (e.g. "through my advocate"). */
   safeContactDetails?: string;
+  /**
+   * A child's chosen way to be reached through an adult they trust (an advocate, social worker,
+   * carer): who, and how to reach that adult. The child is then contacted no other way they did not choose.
+   */
+  trustedAdult?: { who: string; how: string };
   communicationNeeds: CommunicationNeed[];
   interpreterLanguage?: string;
   otherNeeds?: string;

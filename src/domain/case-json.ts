@@ -11,8 +11,13 @@ import type { Flag, Route, RoutedIssue, RuleId, TimeLimitResult, TimelineEntry }
  * renames a field, or changes a field's meaning, must raise the version.
  */
 
-/** The version of the case JSON shape. Raise it on any change an importer would notice. */
-export const caseJsonSchemaVersion = 1;
+/**
+ * The version of the case JSON shape. Raise it on any change an importer would notice.
+ * v2: `answers.commissionedProvider` is absent when the question was not asked (it was "not_sure"),
+ * `answers.previousComplaint` may be "not_sure", and new optional fields: `complainant.trustedAdult`,
+ * `answers.providerName`, `advocacyOrganisation`, `reachYoungPerson` and `youngPersonContact`.
+ */
+export const caseJsonSchemaVersion = 2;
 
 /** One dated step, as exported: the fields an importer needs to create diary entries. */
 export interface CaseJsonTimelineEntry {
@@ -29,7 +34,7 @@ export type CaseJsonTimeLimit = Omit<TimeLimitResult, 'reason'> & { reason: stri
 
 /** The case as a versioned JSON document (`<reference>.json`). Sentences are in the catalogue's words when it was sent. */
 export interface CaseJson {
-  /** A stable identifier for this shape, e.g. `urn:example-borough:childrens-complaint:v1`. */
+  /** A stable identifier for this shape, e.g. `urn:example-borough:childrens-complaint:v2`. */
   $schema: string;
   schemaVersion: typeof caseJsonSchemaVersion;
   reference: string;
@@ -63,7 +68,7 @@ export interface CaseJson {
 
 /**
  * The stable schema id for a council's case JSON.
- * @example toCaseJsonSchemaId('example-borough') // 'urn:example-borough:childrens-complaint:v1'
+ * @example toCaseJsonSchemaId('example-borough') // 'urn:example-borough:childrens-complaint:v2'
  */
 export function toCaseJsonSchemaId(councilSlug: string): string {
   return `urn:${councilSlug}:childrens-complaint:v${caseJsonSchemaVersion}`;

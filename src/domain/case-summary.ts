@@ -21,6 +21,10 @@ export const complaintSummarySchema = z.object({
   selfPath: z.boolean(),
   safeguarding: z.boolean(),
   advocacyRequested: z.boolean(),
+  /** When the advocacy provider should get in touch, if an advocate was asked for (optional: rows stored before it were not dated). */
+  advocateContactBy: isoDate.optional(),
+  /** The age of a child or care leaver complaining for themself when they sent it (optional: older rows did not keep it). */
+  youngPersonAge: z.number().int().nonnegative().optional(),
   acknowledgementEmail: z.boolean(),
   receiptDate: isoDate,
   entries: z.array(datedStep),
@@ -48,6 +52,8 @@ export const advocacySummarySchema = z.object({
   complaintMade: z.boolean(),
   safeguarding: z.boolean(),
   acknowledgementEmail: z.boolean(),
+  /** The young person's age when the request was sent (optional: older rows did not keep it). */
+  youngPersonAge: z.number().int().nonnegative().optional(),
 });
 
 export const feedbackSummarySchema = z.object({
@@ -87,4 +93,19 @@ export function parseCaseSummary(stored: unknown): CaseSummary | undefined {
 /** The date of one step of a summary's timeline, if it has it. */
 export function summaryDate(summary: { entries: readonly { id: string; date: string }[] }, id: string): string | undefined {
   return summary.entries.find((e) => e.id === id)?.date;
+}
+
+/**
+ * Childline is offered to children: care leavers up to 25 take the child's path too, and an adult
+ * would be turned away, so the offer stops at 18.
+ */
+export const childlineAgeLimit = 18;
+
+/**
+ * Whether a confirmation page or email offers Childline: to a young person speaking for themself
+ * who is under 18. A summary stored before ages were kept still offers it, as it did then.
+ * @example offersChildline({ selfPath: true, youngPersonAge: 19 }) // false
+ */
+export function offersChildline(summary: { selfPath: boolean; youngPersonAge?: number | undefined }): boolean {
+  return summary.selfPath && (summary.youngPersonAge === undefined || summary.youngPersonAge < childlineAgeLimit);
 }

@@ -27,12 +27,9 @@ export function explainToComplainant(context: ComplainantContext): Message[] {
   const procedures = { statutory: said('procedure.statutory'), own: said('procedure.own', { shortName: council.shortName }) };
   const acknowledge = route === 'corporate' ? council.timescales.corporate.acknowledge : council.timescales.statutory.acknowledge;
   const days = message('common.workingDays', { count: acknowledge });
+  // Safeguarding and a requested advocate have sections of their own where this is shown, so they
+  // are not said again here.
   const paragraphs: Message[] = [];
-
-  if (flags.has('safeguarding')) {
-    const { frontDoor, outOfHours } = council.contacts;
-    paragraphs.push(said('safeguarding', { frontDoorName: frontDoor.name, frontDoorPhone: frontDoor.phone, outOfHoursPhone: outOfHours.phone }));
-  }
 
   switch (route) {
     case 'statutory':
@@ -56,7 +53,7 @@ export function explainToComplainant(context: ComplainantContext): Message[] {
       }
       const others = signposts.filter((t) => !(allAnotherCouncil && t === 'other_council'));
       if (others.length > 0) {
-        sentences.push(said('route.elsewhere', { shortName: council.shortName, bodies: toBodyNames(others, council) }));
+        sentences.push(said('route.elsewhere', { shortName: council.shortName, bodies: toBodyNames(others) }));
       }
       sentences.push(said('route.stillSend', { shortName: council.shortName, days }));
       paragraphs.push(joinMessages('rules.join.sentences', sentences));
@@ -65,7 +62,7 @@ export function explainToComplainant(context: ComplainantContext): Message[] {
   }
 
   if (flags.has('partly_elsewhere')) {
-    paragraphs.push(said('partlyElsewhere', { shortName: council.shortName, bodies: toBodyNames(signposts, council) }));
+    paragraphs.push(said('partlyElsewhere', { shortName: council.shortName, bodies: toBodyNames(signposts) }));
   }
   if (flags.has('another_council') && !allAnotherCouncil) {
     paragraphs.push(said('someChildrenAnotherCouncil'));
@@ -80,9 +77,6 @@ export function explainToComplainant(context: ComplainantContext): Message[] {
   }
   if (flags.has('proceedings') && route !== 'signpost') {
     paragraphs.push(said('proceedings'));
-  }
-  if (flags.has('advocacy_requested')) {
-    paragraphs.push(said('advocacyRequested', { provider: council.contacts.advocacy.name }));
   }
   if (route !== 'signpost') {
     paragraphs.push(said('confirm', { days }));
@@ -103,12 +97,7 @@ function said(key: string, values?: CopyValues): Message {
   return message(`rules.complainant.${key}`, values);
 }
 
-/** Other bodies' names as they read inside a sentence. */
-function toBodyNames(targets: readonly SignpostTarget[], council: Council): string[] {
-  return targets.map((t) => toRunningName(council.signposts[t].name));
-}
-
-/** A signpost's name inside a sentence: a leading "The" from the council's file is lowercased, nothing else is touched. */
-function toRunningName(name: string): string {
-  return name.startsWith('The ') ? `the ${name.slice(4)}` : name;
+/** Who else to go to, as a sentence names them ("the school", "the NHS"), from the catalogue. */
+function toBodyNames(targets: readonly SignpostTarget[]): Message[] {
+  return targets.map((t) => said(`bodies.${t}`));
 }

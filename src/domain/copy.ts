@@ -5,7 +5,7 @@
  */
 
 /** A value a sentence can be filled with. Lists are joined in the catalogue's own words ("a, b and c"). */
-export type CopyValue = string | number | readonly string[] | Message | undefined;
+export type CopyValue = string | number | readonly (string | Message)[] | Message | undefined;
 
 /**
  * Values for one sentence. `context: 'child'` picks the child's wording (`<key>_child`) when the
@@ -42,10 +42,25 @@ export function isMessage(value: unknown): value is Message {
 
 /** Renders a message, rendering any messages among its values first. */
 export function renderMessage(t: Translate, m: Message): string {
-  if (!m.values) return t(m.key);
-  const values: CopyValues = {};
-  for (const [name, value] of Object.entries(m.values)) values[name] = isMessage(value) ? renderMessage(t, value) : value;
-  return t(m.key, values);
+  return m.values ? t(m.key, renderValues(t, m.values)) : t(m.key);
+}
+
+/** A message as GOV.UK-styled HTML blocks (paragraphs, headings, lists, links), its values escaped. */
+export function renderBlocks(words: Words, m: Message): string {
+  return words.blocks(m.key, m.values && renderValues(words.t, m.values));
+}
+
+/** Values with any messages among them put into words, so a sentence can be filled with them. */
+function renderValues(t: Translate, values: CopyValues): CopyValues {
+  const rendered: CopyValues = {};
+  for (const [name, value] of Object.entries(values)) {
+    rendered[name] = isMessage(value)
+      ? renderMessage(t, value)
+      : Array.isArray(value)
+        ? value.map((v: string | Message) => (isMessage(v) ? renderMessage(t, v) : v))
+        : value;
+  }
+  return rendered;
 }
 
 /** The child's wording when the person is the child or young person, the default wording otherwise. */
@@ -58,6 +73,8 @@ export interface Words {
   readonly t: Translate;
   /** Whether the catalogue has this exact key (no fallbacks), for optional hints and paragraphs. */
   readonly has: (key: string) => boolean;
+  /** Paragraphs, headings, lists and links (Markdown in the catalogue) as GOV.UK-styled HTML, values escaped. */
+  readonly blocks: (key: string, values?: CopyValues) => string;
 }
 
 /**
@@ -80,4 +97,12 @@ export function phoneContext(contact: { phone?: string | undefined }): { context
 /** The `noHours` form of a sentence when the council gave no opening hours for the number in it. */
 export function hoursContext(contact: { hours?: string | undefined }): { context?: string } {
   return contact.hours ? {} : { context: 'noHours' };
+}
+
+/**
+ * A phone number as a link that dials it: digits and a leading + only.
+ * @example toTelHref('0808 800 5000') // 'tel:08088005000'
+ */
+export function toTelHref(phone: string): string {
+  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
 }

@@ -126,7 +126,7 @@ export const councilSchema = z.strictObject({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'a colour written as #RRGGBB')
     .default('#1d70b8'),
-  /** Prefix of reference numbers, e.g. "CSC" gives CSC-7K4M-2P9X. */
+  /** Prefix of reference numbers, e.g. "CSC" gives CSC-7K4M-2P9C. */
   referencePrefix: z
     .string()
     .regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters, such as "CSC"')

@@ -1,9 +1,11 @@
 import type { ContactDetails } from './answers.ts';
 import type { AnswerRow } from './case-record.ts';
+import { summaryDate, type CaseSummary } from './case-summary.ts';
 import { message, type CopyValues, type Message } from './copy.ts';
 import type { Council } from './council.ts';
 import { formatLongDate, type IsoDate } from './dates.ts';
 import { joinMessages } from './join-messages.ts';
+import type { Route } from './screening-types.ts';
 import { computeEscalationWindow, computeTimeline, type EscalationWindow } from './timeline.ts';
 import type { WorkingDayCalendar } from './working-days.ts';
 
@@ -24,13 +26,48 @@ export type EscalationStage = 2 | 3;
 export const escalationFlags = ['safeguarding', 'late_escalation', 'reference_not_found'] as const;
 export type EscalationFlag = (typeof escalationFlags)[number];
 
+/**
+ * What this service's records say about the case a request names, from the summary kept with it
+ * (which outlives the personal data): a complaint with its receipt date, provisional route and first
+ * reply date; an earlier stage request (the person may have given its reference instead of the
+ * complaint's); or a case of another kind.
+ */
+export type OriginalCase =
+  | { kind: 'complaint'; receiptDate: IsoDate; route: Route; replyDue?: IsoDate; safeguarding: boolean }
+  | { kind: 'escalation'; stage: EscalationStage; complaintReference: string }
+  | { kind: 'other' };
+
+/** What a request needs to know of the case it names, from the summary the store kept for it. */
+export function toOriginalCase(summary: CaseSummary): OriginalCase {
+  switch (summary.kind) {
+    case 'complaint': {
+      const replyDue = summaryDate(summary, 'stage1') ?? summaryDate(summary, 'corporate_stage1');
+      return {
+        kind: 'complaint',
+        receiptDate: summary.receiptDate,
+        route: summary.route,
+        ...(replyDue ? { replyDue } : {}),
+        safeguarding: summary.safeguarding,
+      };
+    }
+    case 'escalation':
+      return { kind: 'escalation', stage: summary.stage, complaintReference: summary.originalReference };
+    case 'advocacy':
+    case 'feedback':
+    case 'request':
+      return { kind: 'other' };
+  }
+}
+
 /** What the person told us, as plain data. */
 export interface EscalationRequest {
   stage: EscalationStage;
-  /** The complaint's reference in canonical form (`CSC-7K4M-2P9X`). */
+  /** The complaint's reference in canonical form (`CSC-7K4M-2P9C`). */
   originalReference: string;
   /** Whether a case with that reference was made through this service. */
   referenceKnown: boolean;
+  /** What the service's records say about that case, when it was made here and its summary can be read. */
+  originalCase?: OriginalCase;
   /** When they got the reply to the stage before. */
   replyReceived: IsoDate;
   whyUnhappy: string;

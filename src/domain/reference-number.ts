@@ -1,7 +1,7 @@
 import { err, ok, type Result } from './result.ts';
 
 /**
- * Reference numbers look like `CSC-7K4M-2P9X`: the council's prefix, 7 random characters and
+ * Reference numbers look like `CSC-7K4M-2P9C`: the council's prefix, 7 random characters and
  * 1 check character. The alphabet leaves out 0/O and 1/I/L, which people read and type for each
  * other, leaving 31 characters. 31^7 (about 27.5 billion) random bodies make a reference
  * impossible to guess from another one, and they carry no count of how many complaints came in.
@@ -66,7 +66,7 @@ function assertPrefix(prefix: string): void {
 
 /**
  * A new random reference number with a check character.
- * @example createReferenceNumber({ prefix: 'CSC', random }) // 'CSC-7K4M-2P9X'
+ * @example createReferenceNumber({ prefix: 'CSC', random }) // 'CSC-7K4M-2P9C'
  */
 export function createReferenceNumber({ prefix, random }: CreateReferenceNumberOptions): string {
   assertPrefix(prefix);
@@ -87,7 +87,7 @@ export function createReferenceNumber({ prefix, random }: CreateReferenceNumberO
 /**
  * Reads a reference as a person may type it: any case, spaces, missing or extra hyphens, with or
  * without the prefix. Returns the canonical `PREFIX-XXXX-XXXX` form.
- * @example parseReferenceNumber(' csc 7k4m2p9x ', 'CSC') // { ok: true, value: 'CSC-7K4M-2P9X' } when the check character fits
+ * @example parseReferenceNumber(' csc 7k4m2p9x ', 'CSC') // { ok: true, value: 'CSC-7K4M-2P9C' } when the check character fits
  */
 export function parseReferenceNumber(input: string, prefix: string): Result<string, ReferenceNumberError> {
   assertPrefix(prefix);

@@ -194,6 +194,8 @@ export function screenComplaint(answers: ComplaintAnswers, council: Council, sub
     fire('R11', reference ? staff('repeat.withReference', { reference }) : staff('repeat.line'));
   } else if (answers.previousComplaint === 'yes_ongoing') {
     notes.push(reference ? staff('note.earlierOpenWithReference', { reference }) : staff('note.earlierOpen'));
+  } else if (answers.previousComplaint === 'not_sure') {
+    notes.push(reference ? staff('note.earlierNotSureWithReference', { reference }) : staff('note.earlierNotSure'));
   }
 
   const advocacyAndConsent = toAdvocacyAndConsentFinding(answers, council);

@@ -90,6 +90,11 @@ export interface DateField extends FieldBase {
   precision: 'full' | 'month';
   /** The date must be today or earlier (in England). */
   past?: boolean;
+  /**
+   * What the month box accepts besides a number, January first: each month's name and short forms
+   * in lower case, from the catalogue, so "June", "jun" and "6" all mean June (as GOV.UK accepts).
+   */
+  monthNames?: string[][];
 }
 
 export type FieldSpec = RadiosField | CheckboxesField | TextField | TextareaField | DateField;
@@ -99,8 +104,13 @@ export interface PageSpec {
   /** The page's <h1> when no field is the heading; also the <title>. */
   title: string;
   caption?: string;
-  /** Paragraphs shown before the fields. */
-  intro?: string[];
+  /** What the page says before its fields, as HTML the server rendered from the catalogue (values escaped). */
+  introHtml?: string;
+  /**
+   * Shown after the form whenever the page has errors, as HTML the server rendered from the catalogue:
+   * what someone can do instead when they cannot or will not answer (other ways to complain).
+   */
+  errorHelpHtml?: string;
   fields: FieldSpec[];
   /** At least one of these optional fields must be given; the message shows against `field`. */
   oneOf?: { names: string[]; field: string; message: string };

@@ -91,6 +91,32 @@ export const contactMethodsField: ChoiceDef = {
   ],
 };
 
+/**
+ * The child's "How can we contact you?": post may reach the carer they are complaining about, so a
+ * child may choose to be reached through an adult they trust instead, and say who and how.
+ */
+export const childContactMethodsField: ChoiceDef = {
+  ...contactMethodsField,
+  options: [
+    ...contactMethodsField.options,
+    {
+      value: 'trusted',
+      conditional: [
+        { kind: 'text', name: 'trustedWho', copy: 'fields.trustedWho', required: true, maxLength: 100, spellcheck: false },
+        {
+          kind: 'text',
+          name: 'trustedHow',
+          copy: 'fields.trustedHow',
+          required: true,
+          maxLength: 254,
+          spellcheck: false,
+          widthClass: 'govuk-!-width-two-thirds',
+        },
+      ],
+    },
+  ],
+};
+
 /** "Is it safe for us to contact you these ways?", with when or how it is safe revealed. */
 export const safeToContactField: ChoiceDef = {
   kind: 'radios',
@@ -206,9 +232,12 @@ export function canAcknowledgeByEmail(answers: AnswerReader): boolean {
   );
 }
 
-/** Check answers' own questions: the risk question, and the acknowledgement when an email can be sent. */
-export function checkFields(answers: AnswerReader): FieldDef[] {
-  return canAcknowledgeByEmail(answers) ? [riskAtCheckField, acknowledgementField] : [riskAtCheckField];
+/**
+ * Check answers' own questions: the risk question (unless `askAboutRisk` is false: the person
+ * already said yes earlier), and the acknowledgement when an email can be sent.
+ */
+export function checkFields(answers: AnswerReader, options: { askAboutRisk?: boolean } = {}): FieldDef[] {
+  return [...(options.askAboutRisk === false ? [] : [riskAtCheckField]), ...(canAcknowledgeByEmail(answers) ? [acknowledgementField] : [])];
 }
 
 /**
@@ -231,6 +260,8 @@ export function toContactDetails(
         answers.text('contact', 'addressPostcode')?.toUpperCase(),
       ].filter((l): l is string => Boolean(l))
     : undefined;
+  const trustedWho = methods.includes('trusted') ? answers.text('contact', 'trustedWho') : undefined;
+  const trustedHow = methods.includes('trusted') ? answers.text('contact', 'trustedHow') : undefined;
   const safeDetails =
     safeToContact === 'with_care' ? answers.text('safe-contact', 'safeWhen') : safeToContact === 'no' ? answers.text('safe-contact', 'safeHow') : undefined;
   return {
@@ -238,6 +269,7 @@ export function toContactDetails(
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
     ...(address?.length ? { address } : {}),
+    ...(trustedWho && trustedHow ? { trustedAdult: { who: trustedWho, how: trustedHow } } : {}),
     safeToContact,
     ...(safeDetails ? { safeContactDetails: safeDetails } : {}),
     ...(options.communication ?? { communicationNeeds: [] }),

@@ -14,6 +14,19 @@ export interface FormErrors {
   /** In field order, each linking to the input to focus. */
   summary: { text: string; href: string }[];
   byField: Record<string, string>;
+  /** A problem with the post as a whole rather than one answer, shown by the button that sends the page again. */
+  form?: string;
+}
+
+/** The id of a page's submit button, where an error about the whole post links to. */
+export const SUBMIT_BUTTON_ID = 'form-submit';
+
+/**
+ * Errors for a post that was refused as a whole (nothing in it was saved): the error summary links to
+ * the button, which the message sits by, so the person checks their answers and sends them again.
+ */
+export function toFormLevelErrors(message: string): FormErrors {
+  return { summary: [{ text: message, href: `#${SUBMIT_BUTTON_ID}` }], byField: {}, form: message };
 }
 
 export interface ValidationContext {
@@ -115,15 +128,28 @@ export function datePartsOf(field: DateField): readonly ('day' | 'month' | 'year
   return field.precision === 'full' ? ['day', 'month', 'year'] : ['month', 'year'];
 }
 
+/**
+ * A month box's number: digits, or a month's name or short form in any capitals ("June", "jun"),
+ * as GOV.UK date inputs accept; NaN for anything else.
+ * @example toMonthNumber('Feb', [['january', 'jan'], ['february', 'feb']]) // 2
+ */
+export function toMonthNumber(text: string, monthNames: readonly (readonly string[])[] = []): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  // A full stop after a short form ("Sept.") is how many people write it.
+  const word = text.toLowerCase().replace(/\.$/, '');
+  const index = monthNames.findIndex((names) => names.includes(word));
+  return index === -1 ? Number.NaN : index + 1;
+}
+
 function parseDate(field: DateField, raw: RawValues, ctx: ValidationContext): FieldResult {
   const parts = datePartsOf(field);
   const given = Object.fromEntries(parts.map((p) => [p, single(raw, `${field.name}-${p}`)])) as Record<string, string>;
   const missing = parts.filter((p) => given[p] === '');
   if (missing.length === parts.length) return field.required ? { error: field.required } : { value: undefined };
   if (missing.length > 0) return say(field.messages.incomplete?.[missing.join(' ')], field, `incomplete ${missing.join(' ')}`);
-  if (parts.some((p) => !/^\d+$/.test(given[p] ?? ''))) return say(field.messages.notReal, field, 'notReal');
+  const month = toMonthNumber(given.month ?? '', field.monthNames);
+  if (Number.isNaN(month) || parts.some((p) => p !== 'month' && !/^\d+$/.test(given[p] ?? ''))) return say(field.messages.notReal, field, 'notReal');
   const year = Number(given.year);
-  const month = Number(given.month);
   const day = field.precision === 'full' ? Number(given.day) : 1;
   if (year < 1900 || year > 2100) return say(field.messages.notReal, field, 'notReal');
   const iso = toIsoDate(year, month, day);

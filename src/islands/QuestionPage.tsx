@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent, 
 import { useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { IsoDate } from '../domain/dates.ts';
 import { flattenFields, toFieldAnchor, type FormCopy, type PageSpec } from '../forms/field-spec.ts';
-import { datePartsOf, toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
+import { datePartsOf, SUBMIT_BUTTON_ID, toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
 import { ErrorSummary } from './govuk/ErrorSummary.tsx';
 import { Field, type LiveForm } from './govuk/Field.tsx';
 
@@ -181,20 +181,21 @@ export function QuestionPage(props: QuestionPageProps) {
 
   const headingIsField = page.fields.some((f) => f.isPageHeading);
   const byField = errors?.byField ?? {};
+  const hasErrors = errors !== null && errors.summary.length > 0;
+  // Not for a post refused as a whole (the honeypot): that is no sign the person cannot answer.
+  const answerInError = Object.keys(byField).length > 0;
+  const formErrorId = `${SUBMIT_BUTTON_ID}-error`;
   return (
     <>
-      {errors && errors.summary.length > 0 && (
+      {hasErrors && (
         <div onClick={onSummaryClick}>
           <ErrorSummary errors={errors} title={copy.errorSummaryTitle} module={props.plain} ref={summaryRef} />
         </div>
       )}
       {page.caption && <span className="govuk-caption-l">{page.caption}</span>}
       {!headingIsField && <h1 className="govuk-heading-l">{page.title}</h1>}
-      {page.intro?.map((paragraph) => (
-        <p className="govuk-body" key={paragraph}>
-          {paragraph}
-        </p>
-      ))}
+      {/* Rendered by the server from the catalogue's Markdown, with every value escaped. */}
+      {page.introHtml && <div dangerouslySetInnerHTML={{ __html: page.introHtml }} />}
       {props.children}
       <form method="post" action={action} noValidate ref={formRef} onSubmit={live ? onSubmit : undefined}>
         <input type="hidden" name="csrfToken" value={csrfToken} />
@@ -207,10 +208,24 @@ export function QuestionPage(props: QuestionPageProps) {
           </label>
           <input className="govuk-input" id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
-        <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click={props.plain ? 'true' : undefined}>
+        {errors?.form && (
+          <p className="govuk-error-message" id={formErrorId}>
+            <span className="govuk-visually-hidden">{copy.errorPrefix}</span> {errors.form}
+          </p>
+        )}
+        <button
+          type="submit"
+          id={SUBMIT_BUTTON_ID}
+          className="govuk-button"
+          data-module="govuk-button"
+          data-prevent-double-click={props.plain ? 'true' : undefined}
+          aria-describedby={errors?.form ? formErrorId : undefined}
+        >
           {page.submitLabel}
         </button>
       </form>
+      {/* What to do instead, for someone who cannot or will not answer: shown with their answers' errors, whichever side found them. */}
+      {answerInError && page.errorHelpHtml && <div dangerouslySetInnerHTML={{ __html: page.errorHelpHtml }} />}
     </>
   );
 }

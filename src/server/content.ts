@@ -37,7 +37,7 @@ export function toContentVariables(council: Council, settings: { retentionDays: 
     ...toFlatFacts(toCouncilFacts(council, settings)),
     sessionHours: formatDuration(t, settings.sessionMinutes),
     // Councils may leave the front door's hours out; a page's list of numbers must still read well.
-    'frontDoor.phoneAndHours': frontDoor.hours ? t('common.phoneAndHours', { phone: frontDoor.phone, hours: frontDoor.hours }) : frontDoor.phone,
+    'frontDoor.hoursAfterPhone': frontDoor.hours ? t('common.hoursAfterPhone', { hours: frontDoor.hours }) : '',
   };
 }
 

@@ -37,11 +37,14 @@ async function readBodyWithin(request: Request, limit: number): Promise<Uint8Arr
   return body;
 }
 
+/** A post refused before its answers were looked at; a filled-in honeypot keeps what was typed, to show it again. */
+export type RefusedPostResult = { ok: false; reason: Exclude<RefusedPost, 'honeypot'> } | { ok: false; reason: 'honeypot'; raw: RawValues };
+
 /**
  * Reads a posted form: refuses a missing or wrong CSRF token, a filled-in honeypot, or a body that
  * is not form data. Returns the cleaned values otherwise.
  */
-export async function readPostedForm(request: Request, session: SessionRecord): Promise<{ ok: true; raw: RawValues } | { ok: false; reason: RefusedPost }> {
+export async function readPostedForm(request: Request, session: SessionRecord): Promise<{ ok: true; raw: RawValues } | RefusedPostResult> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(type) && !/^multipart\/form-data\b/i.test(type)) {
     return { ok: false, reason: 'unreadable' };
@@ -55,7 +58,10 @@ export async function readPostedForm(request: Request, session: SessionRecord): 
     return { ok: false, reason: 'unreadable' };
   }
   if (!isValidCsrfToken(session, formData.get('csrfToken'))) return { ok: false, reason: 'csrf' };
+  const raw = formDataToObject(formData);
   const honeypot = formData.get('website');
-  if (typeof honeypot === 'string' && honeypot.trim() !== '') return { ok: false, reason: 'honeypot' };
-  return { ok: true, raw: formDataToObject(formData) };
+  // Browsers and password managers that fill in forms fill this box too: the person must be told,
+  // with what they typed, rather than lose it (the page, not this reader, decides what to show).
+  if (typeof honeypot === 'string' && honeypot.trim() !== '') return { ok: false, reason: 'honeypot', raw };
+  return { ok: true, raw };
 }

@@ -46,12 +46,12 @@ const journeys: RoleJourney[] = [
       await j.who('child');
       await j.aboutYou(14, 'this');
       await j.service(['looked_after']);
+      await j.advocacy('yes');
       await j.whatHappened(happened);
       await j.when({ kind: 'month', date: monthsAgo(1) });
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('no');
-      await j.advocacy('yes');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
@@ -75,6 +75,7 @@ const journeys: RoleJourney[] = [
       await j.who('care_leaver');
       await j.aboutYou(20, 'this');
       await j.service(['leaving_care']);
+      await j.advocacy('no');
       await j.whatHappened(happened);
       await j.when({ kind: 'exact', date: daysAgo(800) });
       await j.foundOut({ kind: 'later', month: monthsAgo(2) });
@@ -82,7 +83,6 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('not_sure');
       await j.complainedBefore('no');
-      await j.advocacy('no');
       await j.yourName(p.fullName);
       await j.contact({ phone: '07700 900982' });
       await j.safeContact({ kind: 'with_care', details: 'Only call after 4pm, do not leave a voicemail' });
@@ -216,7 +216,8 @@ const journeys: RoleJourney[] = [
       await j.contact({ phone: '07700 900123' });
       await j.safeContact({ kind: 'yes' });
       await j.needs(['other'], { other: 'Please use short sentences' });
-      const reference = await j.checkAndSend({ atRisk: 'no' });
+      // Said yes to danger already, so check answers does not ask about risk again.
+      const reference = await j.checkAndSend({});
       return { reference, children: [child], complaintText: [happened, better], emails: [] };
     },
   },
@@ -248,7 +249,7 @@ const journeys: RoleJourney[] = [
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
       await j.needs(['none']);
-      const reference = await j.checkAndSend({ atRisk: 'no', acknowledgement: 'yes' });
+      const reference = await j.checkAndSend({ acknowledgement: 'yes' });
       return { reference, children: [child], complaintText: [happened, better], emails: [p.email] };
     },
   },
@@ -278,6 +279,7 @@ const journeys: RoleJourney[] = [
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
+      await j.reachYoungPerson({ kind: 'both', how: `Through her foster carer (${p.tag})` });
       await j.needs(['easy_read']);
       const reference = await j.checkAndSend({ atRisk: 'yes', acknowledgement: 'no' });
       return { reference, children: [child], complaintText: [happened, better], emails: [p.email] };
@@ -301,7 +303,7 @@ const journeys: RoleJourney[] = [
       await j.childAgreement('yes');
       await j.children([{ name: child, age: 10, council: 'this' }]);
       await j.service(['school']);
-      await j.elsewhere('school', 'yes');
+      await j.elsewhere('yes');
       await j.whatHappened(happened);
       await j.when({ kind: 'exact', date: daysAgo(5) });
       await j.putRight(better);
@@ -338,6 +340,8 @@ for (const mode of [
 
     for (const journey of journeys) {
       test(`${journey.role}: ${journey.covers}`, async ({ page, service }) => {
+        // About twenty pages, each checked with axe, then the emails: well over the default allowance.
+        test.setTimeout(240_000);
         const person = createPerson();
         const j = new Journey(page);
         const sent = await journey.run(j, person);
@@ -373,10 +377,11 @@ for (const mode of [
       await j.childAgreement('yes');
       await j.children([{ name: child, age: 8, council: 'this' }]);
       await j.service(['school']);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(council.signposts.school.name);
-      await j.elsewhere('school', 'no');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your complaint needs to go somewhere else');
+      await j.elsewhere('no');
       await j.expectPage('not-sending');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not need to do anything else here');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Where to take your complaint');
+      await expect(page.getByRole('link', { name: 'How to complain about a school' })).toHaveAttribute('href', council.signposts.school.url ?? '');
 
       await new Promise((r) => setTimeout(r, 800));
       expect(countCases(service)).toBe(casesBefore);
@@ -396,8 +401,8 @@ for (const mode of [
         if (r.request().method() === 'POST') posts.push(r.status());
       });
       await j.submit();
-      await expectErrorState(page, [{ message: 'Select yes if a child is in danger right now', field: 'dangerNow' }]);
-      await expect(page).toHaveTitle(/^Error: Is a child in danger right now\? – /);
+      await expectErrorState(page, [{ message: 'Select yes if you or any child is in danger right now', field: 'dangerNow' }]);
+      await expect(page).toHaveTitle(/^Error: Are you, or any child, in danger right now\? – /);
       expect(posts).toEqual(mode.javaScriptEnabled ? [] : [422]);
       if (mode.javaScriptEnabled) await expect(page.locator('.govuk-error-summary')).toBeFocused();
       await expectNoAxeViolations(page);

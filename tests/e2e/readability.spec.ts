@@ -4,7 +4,7 @@ import { expect, test } from '../helpers/service.ts';
 
 /**
  * A child's own complaint is written for a reading age of about 9. The copy of every page a child
- * meets on the complaint journey (from "Is a child in danger right now?" to the confirmation,
+ * meets on the complaint journey (from "Are you, or any child, in danger right now?" to the confirmation,
  * error states included) and the /young-people page is scored by the Flesch–Kincaid grade level
  * (reading age ≈ grade + 5), and held to:
  *
@@ -13,11 +13,11 @@ import { expect, test } from '../helpers/service.ts';
  *   few long words (one "Continue" is grade 20 on its own), so a page is held more loosely than
  *   the path; the limit still catches a page that has slipped into officialese.
  *
- * Measured when this was written: the whole path 3.1 and /young-people 2.4; the hardest page is
+ * Measured when this was written: the whole path 2.9 and /young-people 2.4; the hardest page is
  * "Who is making this complaint?" at 6.6, which every complainant answers before the service knows
- * they are a child, so it is held by the path alone; the next hardest, "The school's own complaints
- * procedure" (a part of the complaint that goes elsewhere), 5.1. The test's attachment has every
- * page's figure and the hardest sentences.
+ * they are a child, so it is held by the path alone; the next hardest, "Have you complained about
+ * this before?", 4.5 with its error. The page for the parts that go somewhere else reads at 2.3.
+ * The test's attachment has every page's figure and the hardest sentences.
  */
 
 /** Reading age 9. */

@@ -8,8 +8,9 @@ import type { Service } from './service.ts';
 
 /**
  * Every page of the service and every error state, reached the way a person reaches them: from
- * the start page, through real journeys (the complaint as a child, as an adult with every
- * "somewhere else" page, as an advocate who stops at "not sending", the stage 2 or 3 request, the
+ * the start page, through real journeys (the complaint as a child, as an adult whose complaint
+ * partly belongs to every other organisation, as an advocate who stops at "not sending" and then
+ * changes their mind, the stage 2 or 3 request, the
  * request for an advocate as an adult and as a child, and feedback), plus the pages a person
  * meets outside a journey (content pages, not found, too large, too many attempts, answers
  * deleted). On each page with questions the form is first sent empty, so each error state is
@@ -243,7 +244,8 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.who('child');
     await j.aboutYou(14, 'this');
     await j.service(['looked_after', 'school']);
-    await j.elsewhere('school');
+    await j.elsewhere();
+    await j.advocacy('yes');
     await j.whatHappened(`My placement review was cancelled (${p.tag}).`);
     await j.expectPage('when');
     await j.choose('whenKind', 'exact', { record: false });
@@ -255,23 +257,30 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.putRight('A review meeting that happens.');
     await j.courtPolice('not_sure');
     await j.complainedBefore('no');
-    await j.advocacy('yes');
     await j.yourName(p.fullName);
     await j.expectPage('contact');
     await j.choose('contactMethods', 'email', { record: false });
     await w.page.locator('[name="email"]').fill('not an email address');
     await w.submitForError({ variant: 'email-format' });
     await w.page.locator('[name="email"]').fill(p.email);
+    // A child may be reached through an adult they trust instead: who, and how, are then asked.
+    await j.choose('contactMethods', 'trusted', { record: false });
+    await w.submitForError({ variant: 'trusted-adult' });
+    await w.page.locator('[name="trustedWho"]').fill('Sam, my social worker');
+    await w.page.locator('[name="trustedHow"]').fill('07700 900456');
     await j.submit();
     await j.safeContact({ kind: 'with_care', details: 'Only after school' });
     await j.needs(['interpreter'], { language: 'Polish' });
-    await j.checkAndSend({ atRisk: 'no' });
+    await j.checkAndSend({});
+    // The copy of what was sent, which only the confirmation links to.
+    await w.page.getByRole('link', { name: 'See and print your answers' }).click();
+    await j.expectPage('your-answers');
   },
 
   /**
-   * A relative's complaint about two children: a date of birth that is not a real date, every
-   * "somewhere else" page that goes with a part for the council, and (with the service) the page
-   * shown when the complaint could not be stored.
+   * A relative's complaint about two children: a date of birth that is not a real date, the
+   * "somewhere else" page listing every other organisation beside a part for the council, and
+   * (with the service) the page shown when the complaint could not be stored.
    */
   async adult(w, options) {
     const j = w.journey();
@@ -305,7 +314,7 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.choose('moreChildren', 'no');
     await j.submit();
     await j.service(['looked_after', 'approval_decision', 'school', 'send', 'nhs', 'police', 'court_decision']);
-    for (const target of ['school', 'send-tribunal', 'nhs', 'police', 'court', 'irm']) await j.elsewhere(target);
+    await j.elsewhere();
     await j.provider('yes');
     await j.whatHappened(`Nobody told us about the move (${p.tag}).`);
     await j.when({ kind: 'month', date: monthsAgo(1) });
@@ -355,8 +364,23 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.choose('moreChildren', 'no');
     await j.submit();
     await j.service(['looked_after']);
-    await j.elsewhere('other-council', 'no');
+    await j.elsewhere('no');
     await j.expectPage('not-sending');
+    // Changing their mind: back to the one page, send anyway, and on to the advocate's own
+    // question about contacting the young person, as far as check answers.
+    await page.getByRole('main').getByRole('link', { name: 'go back to your answers' }).click();
+    await j.elsewhere('yes');
+    await j.whatHappened(`Her placement moved without notice (${p.tag}).`);
+    await j.when({ kind: 'ongoing' });
+    await j.putRight('A say in where she lives.');
+    await j.courtPolice('no');
+    await j.complainedBefore('not_sure');
+    await j.yourName(p.fullName);
+    await j.contact({ email: p.email });
+    await j.safeContact({ kind: 'yes' });
+    await j.reachYoungPerson({ kind: 'both', how: 'Through her foster carer' });
+    await j.needs(['none']);
+    await j.expectPage('check');
   },
 
   /** Stage 2, late, with a reference that fails its check first and a date in the future. */

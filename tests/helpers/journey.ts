@@ -254,9 +254,9 @@ export class Journey {
     await this.submit();
   }
 
-  /** A "part of this may need to go somewhere else" page; `sendAnyway` when it asks. */
-  async elsewhere(target: string, sendAnyway?: 'yes' | 'no'): Promise<void> {
-    await this.expectPage(`elsewhere-${target}`);
+  /** The "somewhere else" page, which lists every organisation; `sendAnyway` when it asks. */
+  async elsewhere(sendAnyway?: 'yes' | 'no'): Promise<void> {
+    await this.expectPage('elsewhere');
     if (sendAnyway) await this.choose('sendAnyway', sendAnyway);
     await this.submit();
   }
@@ -307,7 +307,7 @@ export class Journey {
     await this.submit();
   }
 
-  async complainedBefore(answer: 'no' | 'yes_ongoing' | 'yes_completed', reference?: string): Promise<void> {
+  async complainedBefore(answer: 'no' | 'yes_ongoing' | 'yes_completed' | 'not_sure', reference?: string): Promise<void> {
     await this.expectPage('complained-before');
     await this.choose('previousComplaint', answer);
     if (reference) await this.type('previousReference', reference);
@@ -359,6 +359,14 @@ export class Journey {
     await this.submit();
   }
 
+  /** An advocate's answer to who we contact: only them, or the young person too (and how). */
+  async reachYoungPerson(reach: { kind: 'advocate_only' } | { kind: 'both'; how: string }): Promise<void> {
+    await this.expectPage('reach-young-person');
+    await this.choose('reachYoungPerson', reach.kind);
+    if (reach.kind === 'both') await this.type('youngPersonContact', reach.how);
+    await this.submit();
+  }
+
   async needs(needs: readonly string[], extra: { language?: string; other?: string } = {}): Promise<void> {
     await this.expectPage('needs');
     const rowAt = this.rows.length;
@@ -382,12 +390,14 @@ export class Journey {
   }
 
   /**
-   * Check answers: answers "is anyone at risk" and, when the page asks, whether to email an
+   * Check answers: answers "is anyone at risk" when the page asks it again and, when the page asks, whether to email an
    * acknowledgement; then Send. Returns the reference on the confirmation page.
    */
-  async checkAndSend(check: { atRisk: 'yes' | 'no'; acknowledgement?: 'yes' | 'no' }): Promise<string> {
+  async checkAndSend(check: { atRisk?: 'yes' | 'no'; acknowledgement?: 'yes' | 'no' }): Promise<string> {
     await this.expectPage('check');
-    await this.choose('worriedAtCheck', check.atRisk, { record: false });
+    const asksAboutRisk = (await this.page.locator('input[name="worriedAtCheck"]').count()) > 0;
+    expect(asksAboutRisk, 'the risk question is asked again only when nobody said yes to danger or harm').toBe(check.atRisk !== undefined);
+    if (check.atRisk) await this.choose('worriedAtCheck', check.atRisk, { record: false });
     const asksAcknowledgement = (await this.page.locator('input[name="wantsAcknowledgement"]').count()) > 0;
     expect(asksAcknowledgement, 'the acknowledgement question is asked only when an email was given and it is safe to use').toBe(
       check.acknowledgement !== undefined,
@@ -427,12 +437,12 @@ export async function answerUpToCheck(
   }
   await j.service(['looked_after']);
   if (role === 'parent') await j.provider('no');
+  if (role === 'child') await j.advocacy('not_sure');
   await j.whatHappened(`Nobody came to the review (${person.tag}).`);
   await j.when({ kind: 'month', date: monthsAgo(1) });
   await j.putRight(`A new review (${person.tag}).`);
   await j.courtPolice('no');
   await j.complainedBefore('no');
-  if (role === 'child') await j.advocacy('not_sure');
   await j.yourName(person.fullName);
   await j.contact(contact);
   await j.safeContact({ kind: 'yes' });

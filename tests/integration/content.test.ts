@@ -47,7 +47,8 @@ describe('renderContentPages', () => {
     const council = exampleCouncil();
     delete council.contacts.frontDoor.hours;
     const help = renderContentPages(variablesFor(council)).get('help')!.html;
-    expect(help).toContain(`${council.contacts.frontDoor.name}: ${council.contacts.frontDoor.phone}</li>`);
+    const { name, phone } = council.contacts.frontDoor;
+    expect(help).toContain(`${name}: <a href="tel:${phone.replace(/[^0-9+]/g, '')}" class="govuk-link">${phone}</a></li>`);
   });
 
   it('refuses a page that names an unknown value', () => {

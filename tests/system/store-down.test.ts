@@ -16,6 +16,7 @@ import {
 import { postgresAvailable, testDatabaseUrl } from '../helpers/postgres.ts';
 import { startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
+import { toTelHref } from '../../src/domain/copy.ts';
 import { COMPLAINTS_CONTACT, countMessageIds, createDataDir, expectedMessageIds, NO_RATE_LIMIT, printFigures, withSqlite } from './support.ts';
 
 // On CI an unreachable PostgreSQL fails here; elsewhere it prints "PostgreSQL tests NOT run" and that case is skipped.
@@ -157,7 +158,7 @@ describe.each(engines)('Send when the database refuses writes: $engine', ({ engi
         status: 503,
         heading: 'Sorry, your complaint has not been sent',
       });
-      expect(refused.html).toContain(`Phone: ${COMPLAINTS_CONTACT.phone}`);
+      expect(refused.html).toContain(`Phone: <a href="${toTelHref(COMPLAINTS_CONTACT.phone)}" class="govuk-link">${COMPLAINTS_CONTACT.phone}</a>`);
       expect(refused.html).toContain(`href="mailto:${COMPLAINTS_CONTACT.email}"`);
       expect(refused.html).toContain('Try sending again');
       expect(refused.html).not.toMatch(REFERENCE_PATTERN);

@@ -54,9 +54,11 @@ function toRequestRows(t: Translate, record: AdvocacyRecord, council: Council): 
   const rows: KeyValueRow[] = [toRow(t, 'emails.rows.reference', record.reference), row('whoIsAsking', t(`emails.advocacy.requester.${request.requester}`))];
   if (request.relationship) rows.push(toRow(t, 'emails.contact.rows.relationship', request.relationship));
   if (request.childAgreement) rows.push(toRow(t, 'emails.child.rows.childAgreement', t(`emails.childAgreement.${request.childAgreement}`)));
-  const made = request.complaintReference
-    ? t('emails.advocacy.complaintMadeWithReference', { reference: request.complaintReference })
-    : t('emails.advocacy.complaintMade');
+  const made = request.askedInComplaint
+    ? t('emails.advocacy.askedInComplaint', { reference: request.complaintReference ?? record.reference })
+    : request.complaintReference
+      ? t('emails.advocacy.complaintMadeWithReference', { reference: request.complaintReference })
+      : t('emails.advocacy.complaintMade');
   rows.push(row('complaintMade', request.complaintMade ? made : t('emails.advocacy.noComplaintYet')));
   rows.push(row('provider', council.contacts.advocacy.name));
   rows.push(
@@ -80,7 +82,7 @@ export function toAdvocacyChildBlocks(t: Translate, record: AdvocacyRecord): Ema
       type: 'keyValue',
       rows: [
         toRow(t, 'emails.child.rows.name', child.name),
-        toRow(t, 'emails.child.rows.age', String(child.age)),
+        ...(child.age === undefined ? [] : [toRow(t, 'emails.child.rows.age', String(child.age))]),
         toRow(t, 'emails.child.rows.responsibleCouncil', formatResponsibleCouncil(t, child.responsibleCouncil, child.otherCouncilName)),
       ],
     },
@@ -138,7 +140,9 @@ export function formatAdvocacyTeamEmail(record: AdvocacyRecord, council: Council
 
 /**
  * The referral to the council's advocacy provider: when to get in touch, whether to check with the
- * child first, how to reach the person safely, the child, and what the advocate should know.
+ * child first, how to reach the person safely, the child, and what the advocate should know. A
+ * referral made by a complaint says so, and has no "what the advocate should know", which the
+ * complaint never asks.
  */
 export function formatAdvocacyReferralEmail(record: AdvocacyRecord, council: Council, t: Translate): FormattedEmail {
   const { request, screening } = record;
@@ -146,7 +150,7 @@ export function formatAdvocacyReferralEmail(record: AdvocacyRecord, council: Cou
   const checkWithChild = screening.flags.includes('child_does_not_agree') || screening.flags.includes('child_not_asked');
   const by = { date: formatLongDate(screening.contactBy), days: t('common.workingDays', { count: council.contacts.advocacy.responseWorkingDays }) };
   const blocks: EmailBlock[] = [
-    { type: 'paragraph', text: words('intro', by) },
+    { type: 'paragraph', text: words(request.askedInComplaint ? 'introComplaint' : 'intro', by) },
     ...(screening.flags.includes('safeguarding') ? [toSafeguardingAlert(t, [words('atRisk'), words('callNow')])] : []),
     ...(checkWithChild
       ? [
@@ -162,9 +166,13 @@ export function formatAdvocacyReferralEmail(record: AdvocacyRecord, council: Cou
     { type: 'keyValue', rows: toRequestRows(t, record, council) },
     ...toAdvocacyChildBlocks(t, record),
     ...toContactBlocks(t, record.contact, { heading: words('howToReach'), whose: 'request', acknowledgement: false }),
-    { type: 'heading', level: 2, text: words('shouldKnow') },
-    toCheckAnswersInset(t, 'sender'),
-    toAnswerBlock(t, words('notesQuestion'), request.notes ?? words('nothingGiven')),
+    ...(request.askedInComplaint
+      ? []
+      : [
+          { type: 'heading' as const, level: 2 as const, text: words('shouldKnow') },
+          toCheckAnswersInset(t, 'sender'),
+          toAnswerBlock(t, words('notesQuestion'), request.notes ?? words('nothingGiven')),
+        ]),
     { type: 'rule' },
     { type: 'inset', lines: [t('emails.noReply'), words('contactTeam', { reference: record.reference })] },
   ];

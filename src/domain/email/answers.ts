@@ -15,6 +15,20 @@ export function toCheckAnswersInset(t: Translate, typedBy: TypedBy): EmailBlock 
   return { type: 'inset', lines: [t('emails.answers.checkSafe'), t(`emails.answers.typedBy.${typedBy}`)] };
 }
 
+/**
+ * The start of something a person wrote, on one line, for a summary or a banner: white space run
+ * together, and cut at a word (with "…") when it is longer than `maxLength` characters.
+ * @example formatExcerpt('A long\n\nanswer', 8) // 'A long…'
+ */
+export function formatExcerpt(text: string, maxLength: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= maxLength) return line;
+  const cut = line.slice(0, maxLength);
+  const space = cut.lastIndexOf(' ');
+  // A very long "word" (a pasted link) is cut where it is, rather than leaving almost nothing.
+  return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** One question and its answer, "[Not answered]" when it was left blank. */
 export function toAnswerBlock(t: Translate, question: string, answer: string): EmailBlock {
   return { type: 'answer', question, answer, unanswered: t('emails.answers.notAnswered') };

@@ -1,6 +1,8 @@
+import { toComplaintAdvocacyReferral } from '../advocacy.ts';
 import { isSelfRole } from '../answers.ts';
-import type { CaseRecord } from '../case-record.ts';
-import { childContext, type CopyValues, type Translate } from '../copy.ts';
+import { toComplainantAge, type CaseRecord } from '../case-record.ts';
+import { offersChildline } from '../case-summary.ts';
+import { childContext, hoursContext, type CopyValues, type Translate } from '../copy.ts';
 import type { Council } from '../council.ts';
 import { formatLongDate } from '../dates.ts';
 import type { TimelineEntry } from '../screening-types.ts';
@@ -44,21 +46,29 @@ function toNextBlocks(t: Translate, record: CaseRecord, child: boolean, self: bo
   ];
 }
 
-/** Free help: the advocacy provider for a child or care leaver, the advice line for an adult. */
-function toHelpBlocks(t: Translate, council: Council, child: boolean, self: boolean): EmailBlock[] {
-  const { advocacy, adultAdvice } = council.contacts;
-  const help = (key: string) => t(`emails.complaint.acknowledgement.help.${key}`, childContext(child));
-  return self
-    ? [
-        { type: 'heading', level: 2, text: help('advocateHeading') },
-        { type: 'paragraph', text: help('advocate') },
-        { type: 'paragraph', text: toOrganisationLines(t, advocacy) },
-      ]
-    : [
-        { type: 'heading', level: 2, text: help('adviceHeading') },
-        { type: 'paragraph', text: help('advice') },
-        { type: 'paragraph', text: toOrganisationLines(t, adultAdvice) },
-      ];
+/**
+ * Free help: for a child or care leaver, the advocacy provider (and, when they asked for an
+ * advocate, the date the provider will get in touch by, the same date the confirmation page gave),
+ * and Childline for an under-18; for an adult, the advice line.
+ */
+function toHelpBlocks(t: Translate, record: CaseRecord, council: Council, child: boolean, self: boolean): EmailBlock[] {
+  const { advocacy, adultAdvice, childline } = council.contacts;
+  const help = (key: string, values?: CopyValues) => t(`emails.complaint.acknowledgement.help.${key}`, { ...childContext(child), ...values });
+  if (!self) {
+    return [
+      { type: 'heading', level: 2, text: help('adviceHeading') },
+      { type: 'paragraph', text: help('advice') },
+      { type: 'paragraph', text: toOrganisationLines(t, adultAdvice) },
+    ];
+  }
+  const referral = toComplaintAdvocacyReferral(record, council);
+  const childlineOffered = offersChildline({ selfPath: self, youngPersonAge: toComplainantAge(record) });
+  return [
+    { type: 'heading', level: 2, text: help('advocateHeading') },
+    { type: 'paragraph', text: referral ? help('advocateAsked', { date: formatLongDate(referral.screening.contactBy) }) : help('advocate') },
+    { type: 'paragraph', text: toOrganisationLines(t, advocacy) },
+    ...(childlineOffered ? [{ type: 'paragraph' as const, text: t('emails.complaint.acknowledgement.help.childline', hoursContext(childline)) }] : []),
+  ];
 }
 
 /**
@@ -78,7 +88,7 @@ export function formatAcknowledgementEmail(record: CaseRecord, council: Council,
     { type: 'paragraph', text: words('keepReference') },
     { type: 'heading', level: 2, text: t('emails.whatHappensNext') },
     ...toNextBlocks(t, record, child, self),
-    ...toHelpBlocks(t, council, child, self),
+    ...toHelpBlocks(t, record, council, child, self),
     { type: 'heading', level: 2, text: t('emails.contactUs') },
     { type: 'keyValue', rows: toCouncilContactRows(t, council) },
     { type: 'heading', level: 2, text: words('ombudsmanHeading') },

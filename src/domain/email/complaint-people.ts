@@ -1,15 +1,27 @@
 import { isSelfRole } from '../answers.ts';
-import type { CaseRecord } from '../case-record.ts';
+import { ageOn, type CaseRecord } from '../case-record.ts';
 import type { Translate } from '../copy.ts';
-import { formatDate, type IsoDate } from '../dates.ts';
+import { formatDate } from '../dates.ts';
 import { toRow, type EmailBlock, type KeyValueRow } from './blocks.ts';
 import { formatResponsibleCouncil } from './child.ts';
 import { toContactBlocks } from './contact.ts';
+import { findEntry } from './date-time.ts';
 
-/** Whole years between a date of birth and a later date. */
-function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
-  const years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+/**
+ * An advocate's organisation, and who replies go to: the advocate alone, or the young person too,
+ * with how to reach the young person safely in the advocate's words.
+ */
+function toAdvocateRows(t: Translate, record: CaseRecord): KeyValueRow[] {
+  const { answers } = record;
+  if (answers.role !== 'advocate') return [];
+  const row = (key: string, value: string): KeyValueRow => toRow(t, `emails.complaint.advocate.rows.${key}`, value);
+  const rows: KeyValueRow[] = [];
+  if (answers.advocacyOrganisation) rows.push(row('organisation', answers.advocacyOrganisation));
+  if (answers.reachYoungPerson) rows.push(row('replyTo', t(`emails.complaint.advocate.replyTo.${answers.reachYoungPerson}`)));
+  if (answers.reachYoungPerson === 'both') {
+    rows.push(row('reachYoungPerson', answers.youngPersonContact?.trim() || t('emails.complaint.advocate.notSaid')));
+  }
+  return rows;
 }
 
 /** The complainant: the safe-contact warning first when there is one, then every way to reach them. */
@@ -18,8 +30,10 @@ export function toComplainantBlocks(t: Translate, record: CaseRecord): EmailBloc
     heading: t('emails.complaint.complainant'),
     whose: 'complaint',
     relationship: record.answers.relationship,
+    moreRows: toAdvocateRows(t, record),
     needs: true,
     acknowledgement: true,
+    acknowledgeBy: findEntry(record.timeline.entries, 'acknowledge')?.date,
   });
 }
 

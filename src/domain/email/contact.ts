@@ -1,5 +1,6 @@
 import type { CommunicationNeed, ContactDetails } from '../answers.ts';
-import type { Translate } from '../copy.ts';
+import type { CopyValues, Translate } from '../copy.ts';
+import { formatLongDate, type IsoDate } from '../dates.ts';
 import { toRow, type EmailBlock, type KeyValueRow, type ListItem } from './blocks.ts';
 
 /**
@@ -15,12 +16,42 @@ export function shouldSendAcknowledgement(contact: ContactDetails): boolean {
   return contact.wantsAcknowledgement && contact.safeToContact === 'yes' && Boolean(contact.email?.trim());
 }
 
-/** Why an acknowledgement was or was not sent, for the team. */
-function toAcknowledgementStatus(t: Translate, contact: ContactDetails): string {
-  if (shouldSendAcknowledgement(contact)) return t('emails.contact.acknowledgement.sent');
-  if (!contact.wantsAcknowledgement) return t('emails.contact.acknowledgement.notAskedFor');
-  if (!contact.email?.trim()) return t('emails.contact.acknowledgement.noEmail');
-  return t('emails.contact.acknowledgement.notSafe');
+/** The ways other than email they gave, as the acknowledgement would use them. */
+type ReplyWay = 'trusted' | 'phone' | 'post';
+
+/**
+ * The way to acknowledge someone who gave no email: the one they prefer if they gave it, else the
+ * adult they chose to be reached through (a child who chose one is reached no other way first),
+ * else phone, else post.
+ */
+function toReplyWay(contact: ContactDetails): ReplyWay | undefined {
+  const given: Record<ReplyWay, boolean> = {
+    trusted: Boolean(contact.trustedAdult),
+    phone: Boolean(contact.phone?.trim()),
+    post: Boolean(contact.address?.length),
+  };
+  const preferred = contact.preferredMethod;
+  if (preferred && preferred !== 'email' && given[preferred]) return preferred;
+  return (['trusted', 'phone', 'post'] as const).find((way) => given[way]);
+}
+
+/**
+ * Why an acknowledgement was or was not emailed, for the team. Someone who gave no email was never
+ * offered one, so the line says how and by when to acknowledge them instead; someone who gave one
+ * but declined it, or said email is not safe, is given that reason.
+ */
+function toAcknowledgementStatus(t: Translate, contact: ContactDetails, acknowledgeBy: IsoDate | undefined): string {
+  const key = (name: string) => `emails.contact.acknowledgement.${name}`;
+  if (shouldSendAcknowledgement(contact)) return t(key('sent'));
+  if (contact.email?.trim()) return t(key(contact.wantsAcknowledgement ? 'notSafe' : 'notAskedFor'));
+  const way = toReplyWay(contact);
+  const values: CopyValues = {
+    way: way === 'trusted' ? t(key('way.trusted'), { who: contact.trustedAdult?.who }) : t(key(`way.${way ?? 'other'}`)),
+    ...(acknowledgeBy ? { date: formatLongDate(acknowledgeBy) } : {}),
+    // Their safe-contact answer comes before any call or letter.
+    ...(contact.safeToContact === 'yes' ? {} : { context: 'withCare' }),
+  };
+  return t(key(acknowledgeBy ? 'noEmailBy' : 'noEmail'), values);
 }
 
 /**
@@ -63,15 +94,49 @@ function toSafeContactAlert(t: Translate, contact: ContactDetails, whose: Contac
   return undefined;
 }
 
-/** A triage item for contact that needs care, if it does. */
+/** Whether the only way they gave is through an adult they trust. */
+export function isOnlyThroughTrustedAdult(contact: ContactDetails): boolean {
+  return Boolean(contact.trustedAdult) && !contact.email?.trim() && !contact.phone?.trim() && !contact.address?.length;
+}
+
+/**
+ * Triage items for contact: the adult a child chose to be reached through (first, because using
+ * any other way may put them at risk), and contact that needs care, if it does.
+ */
 export function toContactTriageItems(t: Translate, contact: ContactDetails, whose: ContactCase): ListItem[] {
-  if (contact.safeToContact === 'yes') return [];
-  return [
-    {
+  const items: ListItem[] = [];
+  if (contact.trustedAdult) {
+    const values = { who: contact.trustedAdult.who, how: contact.trustedAdult.how };
+    items.push(
+      isOnlyThroughTrustedAdult(contact)
+        ? { title: t('emails.contact.trusted.onlyTitle'), text: t('emails.contact.trusted.only', values) }
+        : { title: t('emails.contact.trusted.alsoTitle'), text: t('emails.contact.trusted.also', values) },
+    );
+  }
+  if (contact.safeToContact !== 'yes') {
+    items.push({
       title: t(contact.safeToContact === 'no' ? 'emails.contact.alert.notSafeTitle' : 'emails.contact.alert.withCareTitle'),
       text: t(whose === 'complaint' ? 'emails.contact.triage.readInstructionsUnderComplainant' : 'emails.contact.triage.readInstructions'),
-    },
+    });
+  }
+  return items;
+}
+
+/**
+ * How to reach them, in one line for a summary: the only adult to go through, or the ways they
+ * gave with whether that is safe.
+ * @example formatHowToReach(t, contact) // 'By email or phone. Safe to contact.'
+ */
+export function formatHowToReach(t: Translate, contact: ContactDetails): string {
+  const key = (name: string) => `emails.contact.howToReach.${name}`;
+  if (contact.trustedAdult && isOnlyThroughTrustedAdult(contact)) return t(key('onlyThrough'), { who: contact.trustedAdult.who });
+  const ways = [
+    ...(contact.email?.trim() ? [t('emails.contact.channel.email')] : []),
+    ...(contact.phone?.trim() ? [t('emails.contact.channel.phone')] : []),
+    ...(contact.address?.length ? [t('emails.contact.channel.post')] : []),
+    ...(contact.trustedAdult ? [t(key('through'), { who: contact.trustedAdult.who })] : []),
   ];
+  return t(key(contact.safeToContact), { ways });
 }
 
 function toCommunicationNeeds(t: Translate, contact: ContactDetails): string {
@@ -97,6 +162,10 @@ export interface ContactSection {
   needs?: boolean;
   /** Whether they were emailed an acknowledgement (left out where the reader has no use for it). */
   acknowledgement: boolean;
+  /** When the team must acknowledge the case, for someone who was not emailed. */
+  acknowledgeBy?: IsoDate | undefined;
+  /** Rows about the person the section has no field for (an advocate's organisation), after the relationship. */
+  moreRows?: KeyValueRow[];
 }
 
 /** A heading, the safe-contact alert when contact needs care, and the contact details. */
@@ -105,8 +174,10 @@ export function toContactBlocks(t: Translate, contact: ContactDetails, section: 
   const row = (key: string, value: string): KeyValueRow => toRow(t, `emails.contact.rows.${key}`, value);
   const rows: KeyValueRow[] = [row('name', contact.name)];
   if (section.relationship) rows.push(row('relationship', section.relationship));
+  rows.push(...(section.moreRows ?? []));
   rows.push(row('safeToContact', t(`emails.contact.safeToContact.${contact.safeToContact}`)));
   if (contact.safeContactDetails?.trim()) rows.push(row('instructions', contact.safeContactDetails));
+  if (contact.trustedAdult) rows.push(row('trustedAdult', `${contact.trustedAdult.who}\n${contact.trustedAdult.how}`));
   if (contact.email) rows.push(row('email', contact.email));
   if (contact.phone) rows.push(row('phone', contact.phone));
   if (contact.address?.length) rows.push(row('address', contact.address.join('\n')));
@@ -114,6 +185,6 @@ export function toContactBlocks(t: Translate, contact: ContactDetails, section: 
     if (contact.preferredMethod) rows.push(row('prefers', t(`emails.contact.method.${contact.preferredMethod}`)));
     rows.push(row('needs', toCommunicationNeeds(t, contact)));
   }
-  if (section.acknowledgement) rows.push(row('acknowledgement', toAcknowledgementStatus(t, contact)));
+  if (section.acknowledgement) rows.push(row('acknowledgement', toAcknowledgementStatus(t, contact, section.acknowledgeBy)));
   return [{ type: 'heading', level: 2, text: section.heading }, ...(alert ? [alert] : []), { type: 'keyValue', rows }];
 }

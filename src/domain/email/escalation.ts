@@ -1,7 +1,7 @@
 import { renderMessage, type CopyValues, type Translate } from '../copy.ts';
 import type { Council } from '../council.ts';
 import { formatLongDate } from '../dates.ts';
-import type { EscalationFlag, EscalationRecord } from '../escalation.ts';
+import type { EscalationFlag, EscalationRecord, EscalationRequest } from '../escalation.ts';
 import { joinWords } from '../join-messages.ts';
 import { parseReferenceNumber } from '../reference-number.ts';
 import type { TimelineEntry } from '../screening-types.ts';
@@ -43,6 +43,29 @@ function toTeamSubject(t: Translate, record: EscalationRecord, council: Council)
   return flags.includes('safeguarding') ? t('emails.safeguarding.subject', { subject }) : subject;
 }
 
+/**
+ * What this service's records say about the complaint the request names: when it was received,
+ * its provisional route and first reply date; that the reference is a request's, not a
+ * complaint's; or plainly that it was, or was not, found.
+ */
+function formatOriginalCase(t: Translate, request: EscalationRequest): string {
+  const words = (key: string, values?: CopyValues) => t(`emails.escalation.team.original.${key}`, values);
+  const original = request.originalCase;
+  if (!request.referenceKnown) return words('notFound');
+  if (!original) return words('found');
+  switch (original.kind) {
+    case 'complaint': {
+      const values = { received: formatLongDate(original.receiptDate), route: t(`emails.complaint.routeInSubject.${original.route}`) };
+      const found = original.replyDue ? words('complaintReplyDue', { ...values, replyDue: formatLongDate(original.replyDue) }) : words('complaint', values);
+      return original.safeguarding ? `${found}\n${words('safeguarding')}` : found;
+    }
+    case 'escalation':
+      return words('escalation', { stage: original.stage, complaint: original.complaintReference });
+    case 'other':
+      return words('other');
+  }
+}
+
 function toRequestRows(t: Translate, record: EscalationRecord): KeyValueRow[] {
   const { request, screening } = record;
   const { window } = screening;
@@ -50,11 +73,8 @@ function toRequestRows(t: Translate, record: EscalationRecord): KeyValueRow[] {
   const row = (key: string, value: string, values?: CopyValues): KeyValueRow => ({ key: t(`emails.escalation.team.rows.${key}`, values), value });
   return [
     row('requestReference', record.reference),
-    toRow(
-      t,
-      'emails.rows.complaintReference',
-      request.referenceKnown ? request.originalReference : `${request.originalReference}\n${t('emails.escalation.team.referenceNotFound')}`,
-    ),
+    toRow(t, 'emails.rows.complaintReference', request.originalReference),
+    row('original', formatOriginalCase(t, request)),
     row('askingFor', t(`emails.escalation.stage${request.stage}`)),
     row('replyReceived', formatLongDate(request.replyReceived), { reply }),
     row(
@@ -111,7 +131,12 @@ export function formatEscalationTeamEmail(record: EscalationRecord, council: Cou
     { type: 'keyValue', rows: toRequestRows(t, record) },
     { type: 'heading', level: 2, text: t('emails.escalation.team.nextDeadlines') },
     { type: 'keyValue', rows: toDateRows(t, record) },
-    ...toContactBlocks(t, record.contact, { heading: t('emails.requests.whoIsAsking'), whose: 'request', acknowledgement: true }),
+    ...toContactBlocks(t, record.contact, {
+      heading: t('emails.requests.whoIsAsking'),
+      whose: 'request',
+      acknowledgement: true,
+      acknowledgeBy: findEntry(screening.window.entries, 'acknowledge')?.date,
+    }),
     ...toAnswerBlocks(t, record.answerRows, 'sender', 'afterHeading'),
     { type: 'rule' },
     { type: 'inset', lines: [t('emails.noReply'), t('emails.requests.howToContact')] },

@@ -1,4 +1,4 @@
-import type { AdvocacyRecord } from '../advocacy.ts';
+import { toComplaintAdvocacyReferral, type AdvocacyRecord } from '../advocacy.ts';
 import type { ContactDetails } from '../answers.ts';
 import type { CaseRecord } from '../case-record.ts';
 import type { Translate } from '../copy.ts';
@@ -52,12 +52,19 @@ function toMessages(
   return messages;
 }
 
-/** Every email one complaint produces. */
+/**
+ * Every email one complaint produces. A child or care leaver who asked for an advocate in it is
+ * referred exactly as the advocacy form would refer them, with the same email, when the provider
+ * has a referral mailbox; otherwise the team's email says to refer them by hand.
+ */
 export function toOutgoingMessages(record: CaseRecord, council: Council, mailboxes: Mailboxes, t: Translate): OutgoingEmail[] {
+  const mailbox = referralMailbox(council);
+  const referral = mailbox ? toComplaintAdvocacyReferral(record, council) : undefined;
   return toMessages(createEnvelope({ reference: record.reference, council, from: mailboxes.from }), mailboxes, record, {
     team: () => formatTeamEmail(record, council, t),
     safeguarding: () => formatSafeguardingEmail(record, council, t),
     acknowledgement: () => formatAcknowledgementEmail(record, council, t),
+    referral: mailbox && referral ? { to: mailbox, email: () => formatAdvocacyReferralEmail(referral, council, t) } : undefined,
   });
 }
 

@@ -37,7 +37,9 @@ export interface Step {
   copy?: string;
   /** Values the page's sentences are filled with (besides council facts). */
   values?: (ctx: JourneyContext) => CopyValues;
-  /** Paragraphs before the questions when they depend on the answers; otherwise the catalogue's `intro`, if any. */
+  /** The page's title when it depends on the answers; otherwise the catalogue's `title`. */
+  title?: (ctx: JourneyContext) => Message;
+  /** What the page says before the questions when it depends on the answers (Markdown messages); otherwise the catalogue's `intro`, if any. */
   intro?: (ctx: JourneyContext) => readonly Message[];
   /** At least one of these optional fields must be given; the message is the page's `oneOf` sentence, shown against `field`. */
   oneOf?: { names: readonly string[]; field: string };
@@ -70,7 +72,12 @@ export interface Stop {
   when: (ctx: JourneyContext) => boolean;
   /** The question where they chose not to send, for changing their mind. */
   changeStep: (ctx: JourneyContext) => string;
+  /** What the page repeats from their answers (where to go instead), as Markdown messages. */
+  details?: (ctx: JourneyContext) => readonly Message[];
 }
+
+/** Pages that have moved: an old address (a bookmark, a page open during a release) goes to the new one. */
+export type MovedPages = Readonly<Record<string, string>>;
 
 /** Everything Send needs to build a case. */
 export interface CaseInput {
@@ -84,6 +91,8 @@ export interface CaseInput {
   rows: AnswerRow[];
   /** Whether the reference named by `referenceToCheck` was issued by this service. */
   referenceKnown: boolean;
+  /** What the store kept of the case named by `referenceToCheck`, when it has it. */
+  earlierCase?: CaseSummary | undefined;
 }
 
 /** What one Send writes, in one transaction: the confirmation summary, the whole record, and its emails. */
@@ -118,5 +127,6 @@ export interface Journey {
   checkValues?: (ctx: JourneyContext) => CopyValues;
   interruptions?: readonly Interruption[];
   stop?: Stop;
+  moved?: MovedPages;
   submission: Submission;
 }

@@ -1,16 +1,17 @@
-import { childContext, renderMessage, type CopyValues, type Message, type Words } from '../../domain/copy.ts';
+import { childContext, renderBlocks, renderMessage, type CopyValues, type Message, type Words } from '../../domain/copy.ts';
 import type { FieldMessages, FieldSpec, FormCopy, Option, PageSpec } from '../field-spec.ts';
 import { MAX_AGE } from '../page-schema.ts';
 import type { DateDef, FieldDef, OptionDef, TextareaDef, TextDef } from './field-def.ts';
-import type { Journey, JourneyContext, Step } from './journey.ts';
+import type { Journey, JourneyContext, Step, Stop } from './journey.ts';
 
 /**
  * Puts a step into words. Every sentence comes from the catalogue, found by convention under the
- * step's key: `title`, optional `caption`, `intro` (paragraphs split by a blank line) and `submit`;
+ * step's key: `title`, optional `caption`, `intro` (Markdown: paragraphs, headings, lists, links) and `submit`;
  * for each field `fields.<name>.label`, `hint`, `required`, `errorName` (what generated messages
  * call it) and `options.<value>.label`/`hint`. On the child's path a `_child` form of any of these
  * is used when it exists. Messages for the checks a field runs (too long, not an email address…)
- * come from the shared `form.errors` sentences.
+ * come from the shared `form.errors` sentences. A page's `errorHelp` (Markdown), if any, is shown
+ * with its errors: what someone can do instead when they cannot or will not answer.
  */
 
 /** The sentences of one page, filled with the page's values. */
@@ -45,6 +46,36 @@ class PageWords {
   message(m: Message): string {
     return renderMessage(this.words.t, { key: m.key, values: { ...this.values, ...m.values } });
   }
+
+  /** A message as HTML blocks: paragraphs, headings and links from the catalogue's Markdown. */
+  blocks(m: Message): string {
+    return renderBlocks(this.words, { key: m.key, values: { ...this.values, ...m.values } });
+  }
+
+  monthNames(): string[][] {
+    return resolveMonthNames(this.words);
+  }
+}
+
+const monthNameLists = new WeakMap<Words, string[][]>();
+
+/**
+ * The names a date's month box accepts besides its number, January first, in lower case: the
+ * catalogue's `form.months`, so each locale brings its own. The same for every page, so made once.
+ */
+function resolveMonthNames(words: Words): string[][] {
+  let names = monthNameLists.get(words);
+  if (!names) {
+    names = Array.from({ length: 12 }, (_, i) =>
+      words
+        .t(`form.months.${i + 1}`)
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter((name) => name !== ''),
+    );
+    monthNameLists.set(words, names);
+  }
+  return names;
 }
 
 /** Words for a page's generated checks, so a field only carries the messages it can show. */
@@ -164,7 +195,7 @@ function resolveField(def: FieldDef, stepKey: string, w: PageWords, title: strin
     case 'textarea':
       return { ...base, ...textareaProps(def, w), kind: 'textarea' };
     case 'date':
-      return { ...base, kind: 'date', precision: def.precision, ...(def.past ? { past: true } : {}) };
+      return { ...base, kind: 'date', precision: def.precision, ...(def.past ? { past: true } : {}), monthNames: w.monthNames() };
   }
 }
 
@@ -192,25 +223,23 @@ function resolvePage(options: {
   defs: readonly FieldDef[];
   words: Words;
   values: CopyValues;
+  title?: Message;
   intro?: readonly Message[];
   oneOf?: Step['oneOf'];
 }): PageSpec {
   const w = new PageWords(options.words, options.values);
-  const title = w.optional(`${options.key}.title`) ?? headingLabel(options, w) ?? w.text(`${options.key}.title`);
+  const title = options.title ? w.message(options.title) : (w.optional(`${options.key}.title`) ?? headingLabel(options, w) ?? w.text(`${options.key}.title`));
   const caption = w.optional(`${options.key}.caption`);
-  const intro = options.intro
-    ? options.intro.map((m) => w.message(m))
-    : (w
-        .optional(`${options.key}.intro`)
-        ?.split(/\n{2,}/)
-        .map((p) => p.trim()) ?? []);
-  const hasIntro = intro.length > 0;
+  const introHtml = (options.intro ?? (w.exists(`${options.key}.intro`) ? [{ key: `${options.key}.intro` }] : [])).map((m) => w.blocks(m)).join('');
+  const hasIntro = introHtml.length > 0;
+  const errorHelpHtml = w.exists(`${options.key}.errorHelp`) ? w.blocks({ key: `${options.key}.errorHelp` }) : '';
   const fields = options.defs.map((d) => compactField(resolveField(d, options.key, w, title, hasIntro)));
   return {
     id: options.id,
     title,
     ...(caption ? { caption } : {}),
-    ...(hasIntro ? { intro } : {}),
+    ...(hasIntro ? { introHtml } : {}),
+    ...(errorHelpHtml ? { errorHelpHtml } : {}),
     fields,
     ...(options.oneOf ? { oneOf: { names: [...options.oneOf.names], field: options.oneOf.field, message: w.text(`${options.key}.oneOf`) } } : {}),
     submitLabel: w.optional(`${options.key}.submit`) ?? w.text('form.continue'),
@@ -248,9 +277,16 @@ export function resolveStepPage(journey: Journey, step: Step, ctx: JourneyContex
     defs,
     words,
     values: { ...journeyValues(journey, ctx), ...step.values?.(ctx) },
+    ...(step.title ? { title: step.title(ctx) } : {}),
     ...(step.intro ? { intro: step.intro(ctx) } : {}),
     ...(step.oneOf ? { oneOf: step.oneOf } : {}),
   });
+}
+
+/** What the page a journey stops at repeats from the answers, as HTML; empty when it repeats nothing. */
+export function resolveStopDetails(journey: Journey, stop: Stop, ctx: JourneyContext, words: Words): string {
+  const w = new PageWords(words, journeyValues(journey, ctx));
+  return (stop.details?.(ctx) ?? []).map((m) => w.blocks(m)).join('');
 }
 
 /** Check answers' own questions in words (its title and Send button too). */

@@ -31,8 +31,20 @@ function describeValue(field: FieldSpec, raw: PageValues[string]): string | unde
   }
 }
 
+/**
+ * A question as a row names it: without the "(optional)" its page shows, because an answer that is
+ * there needs no such warning (GOV.UK's check answers pattern). The suffix is the catalogue's, so
+ * each locale's own is taken off.
+ * @example toRowQuestion('Address line 2 (optional)', '(optional)') // 'Address line 2'
+ */
+export function toRowQuestion(label: string, optionalSuffix: string): string {
+  const trimmed = label.trimEnd();
+  return optionalSuffix !== '' && trimmed.endsWith(optionalSuffix) ? trimmed.slice(0, -optionalSuffix.length).trimEnd() : label;
+}
+
 /** Check answers rows for every answered applicable step, in journey order; also the team email's answers. */
 export function toSummaryRows(journey: Journey, ctx: JourneyContext, words: Words): SummaryRow[] {
+  const optionalSuffix = words.t('form.optionalSuffix');
   const rows: SummaryRow[] = [];
   for (const step of applicableSteps(journey, ctx)) {
     const answers = ctx.answers[step.id];
@@ -40,7 +52,7 @@ export function toSummaryRows(journey: Journey, ctx: JourneyContext, words: Word
     const section = words.t(`${journey.id}.sections.${step.section}`);
     for (const field of flattenFields(resolveStepPage(journey, step, ctx, words).fields)) {
       const answer = describeValue(field, answers[field.name]);
-      if (answer !== undefined) rows.push({ section, question: field.label, answer, stepId: step.id, field: field.name });
+      if (answer !== undefined) rows.push({ section, question: toRowQuestion(field.label, optionalSuffix), answer, stepId: step.id, field: field.name });
     }
   }
   return rows;

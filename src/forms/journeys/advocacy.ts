@@ -144,6 +144,7 @@ export const advocacyJourney: Journey = {
           kind: 'advocacy',
           reference,
           selfPath: isSelfRequester(request.requester),
+          youngPersonAge: request.child.age,
           contactBy: screening.contactBy,
           checkWithChild: screening.flags.includes('child_does_not_agree') || screening.flags.includes('child_not_asked'),
           complaintMade: request.complaintMade,

@@ -1,6 +1,6 @@
 import { addCalendarDays, type IsoDate } from '../../domain/dates.ts';
 import { toEscalationMessages } from '../../domain/email/outgoing.ts';
-import { screenEscalation, type EscalationRecord, type EscalationRequest, type EscalationStage } from '../../domain/escalation.ts';
+import { screenEscalation, toOriginalCase, type EscalationRecord, type EscalationRequest, type EscalationStage } from '../../domain/escalation.ts';
 import { message } from '../../domain/copy.ts';
 import { parseReferenceNumber } from '../../domain/reference-number.ts';
 import { err, ok } from '../../domain/result.ts';
@@ -110,9 +110,10 @@ export const reviewJourney: Journey = {
     kind: 'escalation',
     referencePrefix: (council) => council.referencePrefix,
     referenceToCheck: (ctx) => readAnswers(ctx.answers).text('reference', 'reference'),
-    build: ({ ctx, check, reference, now, t, rows, referenceKnown }) => {
+    build: ({ ctx, check, reference, now, t, rows, referenceKnown, earlierCase }) => {
       const { council } = ctx;
-      const { request, contact } = toEscalationRequest(ctx, check, referenceKnown);
+      const { request: asked, contact } = toEscalationRequest(ctx, check, referenceKnown);
+      const request: EscalationRequest = earlierCase ? { ...asked, originalCase: toOriginalCase(earlierCase) } : asked;
       const screening = screenEscalation({ request, council, requestedAt: now });
       const record: EscalationRecord = { kind: 'escalation', reference, councilSlug: council.slug, request, contact, screening, answerRows: rows };
       const messages = toEscalationMessages(record, council, council.mail, t);

@@ -1,4 +1,4 @@
-import type { Translate } from '../../domain/copy.ts';
+import { toTelHref, type Translate } from '../../domain/copy.ts';
 import type { Council } from '../../domain/council.ts';
 
 /**
@@ -34,7 +34,11 @@ export function toCouncilFacts(council: Council, settings: { retentionDays: numb
     retentionDays: settings.retentionDays,
     sessionMinutes: settings.sessionMinutes,
   };
-  for (const [name, contact] of Object.entries(contacts)) facts[name] = plain(contact);
+  for (const [name, contact] of Object.entries(contacts)) {
+    facts[name] = plain(contact);
+    // A phone number as a link that dials it on a phone: digits and a leading + only.
+    if ('phone' in contact && contact.phone) (facts[name] as Facts)['tel'] = toTelHref(contact.phone);
+  }
   (facts['complaints'] as Facts)['addressOneLine'] = contacts.complaints.address.join(', ');
   // The Ombudsman's website as people read it, without the https://.
   if (contacts.ombudsman.url) (facts['ombudsman'] as Facts)['site'] = contacts.ombudsman.url.replace(/^https?:\/\//, '');

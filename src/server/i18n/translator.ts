@@ -16,8 +16,6 @@ export interface Copy extends Words {
   readonly locale: string;
   /** A sentence as inline HTML: `**bold**` and `[links](/path)`, nothing else, values escaped. */
   readonly rich: (key: string, values?: CopyValues) => string;
-  /** Paragraphs and lists (Markdown, blank lines between) as GOV.UK-styled HTML, values escaped. */
-  readonly blocks: (key: string, values?: CopyValues) => string;
 }
 
 /** A key the catalogue does not have, or a sentence given too few values: a mistake in code or copy. */

@@ -1,15 +1,17 @@
 import type { CaseSummary } from '../../domain/case-summary.ts';
+import type { CopyValues } from '../../domain/copy.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import type { Interruption, Journey, Stop } from '../../forms/engine/journey.ts';
 import { parseStep } from '../../forms/engine/parse.ts';
-import { resolveCheckPage, resolveStepPage } from '../../forms/engine/resolve.ts';
+import { journeyValues, resolveCheckPage, resolveStepPage, resolveStopDetails } from '../../forms/engine/resolve.ts';
 import { toSummaryRows, type SummaryRow } from '../../forms/engine/summary.ts';
 import { applicableSteps, CHECK, findStep, firstIncompleteStep, nextStep, previousStep, redirectForStep, withAnswer } from '../../forms/engine/walk.ts';
 import type { PageSpec } from '../../forms/field-spec.ts';
-import { parsePage, type FormErrors, type PageValues, type RawValues } from '../../forms/page-schema.ts';
+import { parsePage, toFormLevelErrors, type FormErrors, type PageValues, type RawValues } from '../../forms/page-schema.ts';
 import { readPostedForm, type RefusedPost } from '../http.ts';
 import type { SessionRecord } from '../store/index.ts';
 import { isJourneySession, saveAnswers, toJourneyContext, type JourneyLocals } from './session.ts';
+import { keepSentAnswers } from './sent-answers.ts';
 import { submitJourney } from './submit.ts';
 
 /**
@@ -25,18 +27,28 @@ const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${
 
 /**
  * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
- * person simply answers again, nothing was saved) unless the form was too big or a bot's.
+ * person simply answers again, nothing was saved) unless the form was too big.
  */
-function toRefusedPostRedirect(reason: RefusedPost, samePage: string): Redirect {
+function toRefusedPostRedirect(reason: Exclude<RefusedPost, 'honeypot'>, samePage: string): Redirect {
   switch (reason) {
     case 'too_large':
       return redirect('/too-large');
-    case 'honeypot':
-      return redirect('/');
     case 'csrf':
     case 'unreadable':
       return redirect(samePage);
   }
+}
+
+/**
+ * A post with the hidden honeypot box filled in: a robot's, or a person's whose browser or password
+ * manager filled in every box it found. Nothing in it is saved, but nobody loses what they typed
+ * without being told: the page comes back with it and an error asking them to check it and send
+ * it again (the box is empty again, unless they fill in the form the same way).
+ */
+function toNotSavedPage(locals: JourneyLocals, path: string, page: PageSpec, raw: RawValues): { status: number; values: RawValues; errors: FormErrors } {
+  const { copy, log } = locals.runtime;
+  log.info('form post not saved: the hidden box was filled in', { path });
+  return { status: 422, values: raw, errors: toFormLevelErrors(copy.t('form.errors.notSaved', { button: page.submitLabel })) };
 }
 
 /** The session when it holds this journey's answers and has not sent them; undefined otherwise. */
@@ -85,6 +97,10 @@ export interface StopPage {
   stop: string;
   /** The question where they chose not to send, to change their mind; the start page without answers. */
   changeHref: string;
+  /** What the page repeats from their answers (where to go instead), as HTML; empty without answers. */
+  detailsHtml: string;
+  /** The child's wording on the child's path. */
+  values: CopyValues;
 }
 
 export type StepOutcome = { kind: 'not_found' } | Redirect | QuestionPage | InterruptionPage | StopPage;
@@ -94,6 +110,8 @@ type StepOptions = { journey: Journey; page: string; locals: JourneyLocals; requ
 /** `/<journey>/<page>`: a question, a page shown between questions, or the page the journey stops at. */
 export async function handleJourneyPage(options: StepOptions): Promise<StepOutcome> {
   const { journey, page } = options;
+  const movedTo = journey.moved?.[page];
+  if (movedTo) return redirect(at(journey, movedTo, options.url.search));
   if (journey.stop?.page === page) return handleStop(options, journey.stop);
   const interruption = journey.interruptions?.find((i) => i.page === page);
   if (interruption) return handleInterruption(options, interruption);
@@ -108,10 +126,17 @@ export async function handleJourneyPage(options: StepOptions): Promise<StepOutco
  */
 function handleStop({ journey, locals, now }: StepOptions, stop: Stop): StopPage {
   const session = usableSession(journey, locals);
-  if (!session) return { kind: 'stop', stop: stop.page, changeHref: `/${journey.path}/start` };
+  if (!session) return { kind: 'stop', stop: stop.page, changeHref: `/${journey.path}/start`, detailsHtml: '', values: {} };
   const ctx = toJourneyContext(session, locals.runtime.council, now);
-  const changeHref = stop.when(ctx) ? at(journey, stop.changeStep(ctx), '?change=1') : at(journey, firstIncompleteStep(journey, ctx) ?? CHECK);
-  return { kind: 'stop', stop: stop.page, changeHref };
+  const stopped = stop.when(ctx);
+  const changeHref = stopped ? at(journey, stop.changeStep(ctx), '?change=1') : at(journey, firstIncompleteStep(journey, ctx) ?? CHECK);
+  return {
+    kind: 'stop',
+    stop: stop.page,
+    changeHref,
+    detailsHtml: stopped ? resolveStopDetails(journey, stop, ctx, locals.runtime.copy) : '',
+    values: journeyValues(journey, ctx),
+  };
 }
 
 function handleInterruption({ journey, locals, url, now }: StepOptions, interruption: Interruption): StepOutcome {
@@ -155,19 +180,22 @@ async function handleQuestion({ journey, locals, request, url, now }: StepOption
 
   if (request.method === 'POST') {
     const posted = await readPostedForm(request, session);
-    if (!posted.ok) return toRefusedPostRedirect(posted.reason, at(journey, step.id, suffix));
-    const result = parseStep(journey, step, page, posted.raw, ctx, copy);
-    if (result.ok) {
-      ctx = withAnswer(journey, ctx, step.id, result.value);
-      await saveAnswers(locals, session, ctx.answers, now);
-      const interruption = journey.interruptions?.find((i) => i.after === step.id && i.when(result.value));
-      if (interruption) return redirect(at(journey, interruption.page, suffix));
-      const next = nextStep(journey, ctx, step.id, changing);
-      return redirect(at(journey, next, next === CHECK || next === journey.stop?.page ? '' : suffix));
+    if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPostRedirect(posted.reason, at(journey, step.id, suffix));
+    if (!posted.ok) ({ status, values, errors } = toNotSavedPage(locals, at(journey, step.id), page, posted.raw));
+    else {
+      const result = parseStep(journey, step, page, posted.raw, ctx, copy);
+      if (result.ok) {
+        ctx = withAnswer(journey, ctx, step.id, result.value);
+        await saveAnswers(locals, session, ctx.answers, now);
+        const interruption = journey.interruptions?.find((i) => i.after === step.id && i.when(result.value));
+        if (interruption) return redirect(at(journey, interruption.page, suffix));
+        const next = nextStep(journey, ctx, step.id, changing);
+        return redirect(at(journey, next, next === CHECK || next === journey.stop?.page ? '' : suffix));
+      }
+      errors = result.error;
+      values = posted.raw;
+      status = 422;
     }
-    errors = result.error;
-    values = posted.raw;
-    status = 422;
   }
 
   const back = changing ? CHECK : previousStep(journey, ctx, step.id);
@@ -224,18 +252,25 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
 
   if (request.method === 'POST') {
     const posted = await readPostedForm(request, session);
-    if (!posted.ok) return toRefusedPostRedirect(posted.reason, at(journey, CHECK));
-    const result = parsePage(page, posted.raw, { today: ctx.today });
-    if (result.ok) {
-      const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
-      if (outcome.ok) return redirect(at(journey, 'confirmation'));
-      storeFailed = true;
-      values = posted.raw;
-      status = 503;
-    } else {
-      errors = result.error;
-      values = posted.raw;
-      status = 422;
+    if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPostRedirect(posted.reason, at(journey, CHECK));
+    if (!posted.ok) ({ status, values, errors } = toNotSavedPage(locals, at(journey, CHECK), page, posted.raw));
+    else {
+      const result = parsePage(page, posted.raw, { today: ctx.today });
+      if (result.ok) {
+        const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
+        if (outcome.ok) {
+          // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.
+          if (outcome.created) await keepSentAnswers({ journey, locals, session, ctx, reference: outcome.reference, now });
+          return redirect(at(journey, 'confirmation'));
+        }
+        storeFailed = true;
+        values = posted.raw;
+        status = 503;
+      } else {
+        errors = result.error;
+        values = posted.raw;
+        status = 422;
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import type { CaseSummary } from '../../domain/case-summary.ts';
 import { createReferenceNumber } from '../../domain/reference-number.ts';
 import type { Journey, JourneyContext } from '../../forms/engine/journey.ts';
 import { toSummaryRows } from '../../forms/engine/summary.ts';
@@ -36,10 +37,14 @@ export async function submitJourney(options: {
   const rows = toSummaryRows(journey, ctx, copy).map(({ section, question, answer }) => ({ section, question, answer }));
 
   let referenceKnown = false;
+  let earlierCase: CaseSummary | undefined;
   const earlier = submission.referenceToCheck?.(ctx);
   if (earlier) {
     try {
-      referenceKnown = await store.referenceExists(earlier);
+      // The summary outlives the case's personal data, so staff can be told what the case was;
+      // a row whose summary cannot be read is still a reference this service issued.
+      earlierCase = await store.getCaseSummary(earlier);
+      referenceKnown = earlierCase !== undefined || (await store.referenceExists(earlier));
     } catch (error) {
       log.error('reference lookup failed', { error });
       return { ok: false, code: 'store_failed' };
@@ -48,7 +53,7 @@ export async function submitJourney(options: {
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
-    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown });
+    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase });
     try {
       const result = await store.submitCase({
         sessionId,

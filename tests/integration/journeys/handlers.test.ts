@@ -7,10 +7,12 @@ import { complaintJourney } from '../../../src/forms/journeys/complaint/journey.
 import { createJourneyRegistry, serviceJourneys } from '../../../src/forms/journeys/index.ts';
 import { reviewJourney } from '../../../src/forms/journeys/review.ts';
 import { advocacyJourney } from '../../../src/forms/journeys/advocacy.ts';
+import { toSummaryRows } from '../../../src/forms/engine/summary.ts';
 import { pruneAnswers } from '../../../src/forms/engine/walk.ts';
 import type { PageValues } from '../../../src/forms/page-schema.ts';
 import { loadConfig } from '../../../src/server/config.ts';
 import { handleCheck, handleJourneyPage, readConfirmation } from '../../../src/server/journeys/handlers.ts';
+import { readSentAnswers } from '../../../src/server/journeys/sent-answers.ts';
 import type { JourneyLocals } from '../../../src/server/journeys/session.ts';
 import { createLogger } from '../../../src/server/log.ts';
 import type { Runtime } from '../../../src/server/runtime.ts';
@@ -103,7 +105,7 @@ describe('handleJourneyPage', () => {
     expect(await openPage(complaintJourney, 'danger', get('/complaint/danger'), session)).toMatchObject({
       kind: 'question',
       status: 200,
-      page: { id: 'danger', title: 'Is a child in danger right now?' },
+      page: { id: 'danger', title: 'Are you, or any child, in danger right now?' },
       errors: null,
       action: '/complaint/danger',
       backHref: '/',
@@ -148,8 +150,8 @@ describe('handleJourneyPage', () => {
         kind: 'question',
         status: 422,
         errors: {
-          summary: [{ text: 'Select yes if a child is in danger right now', href: '#dangerNow' }],
-          byField: { dangerNow: 'Select yes if a child is in danger right now' },
+          summary: [{ text: 'Select yes if you or any child is in danger right now', href: '#dangerNow' }],
+          byField: { dangerNow: 'Select yes if you or any child is in danger right now' },
         },
         values: { dangerNow: 'maybe' },
       });
@@ -247,7 +249,7 @@ describe('handleCheck', () => {
   });
 
   describe('a journey the person chose not to send', () => {
-    const stopped = withAnswers(schoolOnlyAnswers, { 'elsewhere-school': { sendAnyway: 'no' } });
+    const stopped = withAnswers(schoolOnlyAnswers, { elsewhere: { sendAnyway: 'no' } });
 
     it('goes to the page that says nothing was sent, not check answers', async () => {
       const session = await startSession(complaintJourney, pruneAnswers(complaintJourney, { council, answers: stopped, today: journeyToday }));
@@ -265,11 +267,27 @@ describe('handleCheck', () => {
 
     it('offers the question where they chose not to send, to change their mind', async () => {
       const session = await startSession(complaintJourney, pruneAnswers(complaintJourney, { council, answers: stopped, today: journeyToday }));
-      expect(await openPage(complaintJourney, 'not-sending', get('/complaint/not-sending'), session)).toEqual({
+      expect(await openPage(complaintJourney, 'not-sending', get('/complaint/not-sending'), session)).toMatchObject({
         kind: 'stop',
         stop: 'not-sending',
-        changeHref: '/complaint/elsewhere-school?change=1',
+        changeHref: '/complaint/elsewhere?change=1',
       });
+    });
+
+    it('repeats where to go, with the link from the council file', async () => {
+      const session = await startSession(complaintJourney, pruneAnswers(complaintJourney, { council, answers: stopped, today: journeyToday }));
+      const page = await openPage(complaintJourney, 'not-sending', get('/complaint/not-sending'), session);
+      const { school } = council.signposts;
+      expect(page.kind === 'stop' && page.detailsHtml).toContain(`<h2 class="govuk-heading-m">${school.name}</h2>`);
+      expect(page.kind === 'stop' && page.detailsHtml).toContain(`href="${school.url}"`);
+    });
+  });
+
+  it('sends an old "somewhere else" address to the one page that replaced it', async () => {
+    const session = await startSession(complaintJourney, schoolOnlyAnswers);
+    expect(await openPage(complaintJourney, 'elsewhere-school', get('/complaint/elsewhere-school?change=1'), session)).toEqual({
+      kind: 'redirect',
+      location: '/complaint/elsewhere?change=1',
     });
   });
 
@@ -367,5 +385,97 @@ describe('readConfirmation', () => {
 
   it('sends a visitor without a session to the start page', async () => {
     expect(await readConfirmation(complaintJourney, await localsOf(undefined), registry.ofCase)).toEqual({ kind: 'redirect', location: '/' });
+  });
+});
+
+describe('a post with the hidden honeypot box filled in', () => {
+  // Browsers and password managers that fill in forms fill this box too: the person is told, not sent away.
+  const withHoneypot = (fields: PageValues): PageValues => ({ ...fields, website: 'https://example.com' });
+  const notSaved = 'Your answers have not been saved. Check them and select Continue again';
+
+  it('shows the same page again with status 422, the error summary linking to the button, and what was typed', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    const outcome = await openPage(complaintJourney, 'your-name', post('/complaint/your-name', session, withHoneypot({ fullName: 'Sam Jones' })), session);
+    expect(outcome).toMatchObject({
+      kind: 'question',
+      status: 422,
+      page: { id: 'your-name' },
+      values: { fullName: 'Sam Jones' },
+      errors: { summary: [{ text: notSaved, href: '#form-submit' }], byField: {}, form: notSaved },
+      action: '/complaint/your-name',
+    });
+  });
+
+  it('saves nothing, even when the answers are valid', async () => {
+    const session = await startSession(complaintJourney);
+    await openPage(complaintJourney, 'danger', post('/complaint/danger', session, withHoneypot({ dangerNow: 'no' })), session);
+    expect(await answersOf(session)).toEqual({});
+  });
+
+  it('names the page’s own button in the message', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    const outcome = await check(complaintJourney, post('/complaint/check', session, withHoneypot(parentCheck)), session);
+    expect(outcome).toMatchObject({
+      kind: 'check',
+      status: 422,
+      storeFailed: false,
+      errors: { form: 'Your answers have not been saved. Check them and select Send complaint again' },
+    });
+  });
+
+  it('sends nothing from check answers, and keeps what was chosen there', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    const outcome = await check(complaintJourney, post('/complaint/check', session, withHoneypot(parentCheck)), session);
+    expect(outcome).toMatchObject({ values: parentCheck });
+    expect(await store.listUndelivered()).toEqual([]);
+    expect((await store.getSession(session.id, NOW.getTime()))?.submittedReference).toBeNull();
+  });
+});
+
+describe('the copy of the answers kept after Send', () => {
+  const send = async (session: SessionRecord) => check(complaintJourney, post('/complaint/check', session, parentCheck), session);
+  const sessionNow = async (session: SessionRecord, at = NOW.getTime()) => store.getSession(session.id, at);
+
+  it('holds the rows check answers showed, without change links, under the reference sent', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    await send(session);
+    const after = await sessionNow(session);
+    const ctx = { council, answers: pruneAnswers(complaintJourney, { council, answers: parentAnswers, today: journeyToday }), today: journeyToday };
+    const rows = toSummaryRows(complaintJourney, ctx, copy).map(({ section, question, answer }) => ({ section, question, answer }));
+    expect(readSentAnswers(complaintJourney, after)).toEqual({ journey: 'complaint', reference: after?.submittedReference, sentOn: journeyToday, rows });
+  });
+
+  it('is all the session keeps: the answers themselves are gone', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    await send(session);
+    expect(Object.keys((await sessionNow(session))?.data ?? {})).toEqual(['sentAnswers']);
+  });
+
+  it('is kept only as long as unsent answers would be', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    await send(session);
+    const ttl = runtime.config.session.ttlMinutes * 60_000;
+    expect(await sessionNow(session, NOW.getTime() + ttl - 1)).toBeDefined();
+    expect(await sessionNow(session, NOW.getTime() + ttl + 1)).toBeUndefined();
+  });
+
+  it('is not kept for another session, nor shown on another journey', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    await send(session);
+    const other = await startSession(complaintJourney, parentAnswers);
+    expect(readSentAnswers(complaintJourney, await sessionNow(other))).toBeUndefined();
+    expect(readSentAnswers(reviewJourney, await sessionNow(session))).toBeUndefined();
+  });
+
+  it('survives a second press of Send', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    await Promise.all([send(session), send(session)]);
+    await send(session);
+    expect(readSentAnswers(complaintJourney, await sessionNow(session))?.rows.length).toBeGreaterThan(0);
+  });
+
+  it('is not there before Send', async () => {
+    const session = await startSession(complaintJourney, parentAnswers);
+    expect(readSentAnswers(complaintJourney, await sessionNow(session))).toBeUndefined();
   });
 });

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { advocacyReferencePrefix, isSelfRequester, screenAdvocacyRequest, type AdvocacyRequest } from '../../../src/domain/advocacy.ts';
+import {
+  advocacyReferencePrefix,
+  isSelfRequester,
+  screenAdvocacyRequest,
+  toComplaintAdvocacyReferral,
+  type AdvocacyRequest,
+} from '../../../src/domain/advocacy.ts';
 import type { ChildAgreement } from '../../../src/domain/answers.ts';
 import { renderMessage } from '../../../src/domain/copy.ts';
 import { isValidReferenceNumber } from '../../../src/domain/reference-number.ts';
+import { caseRecords, withChanges } from '../../fixtures/case-records.ts';
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil, testCouncil } from '../../helpers/councils.ts';
 
@@ -107,5 +114,54 @@ describe('advocacyReferencePrefix', () => {
     expect(isValidReferenceNumber(`${advocacyReferencePrefix}-7AFQ-VEYZ`, advocacyReferencePrefix)).toBe(true);
     expect(advocacyReferencePrefix).not.toBe(example.referencePrefix);
     expect(advocacyReferencePrefix).not.toBe(test.referencePrefix);
+  });
+});
+
+describe('toComplaintAdvocacyReferral', () => {
+  const child = caseRecords['child with safeguarding and advocacy'];
+
+  it('refers a child who asked for an advocate in their complaint, under the complaint’s reference', () => {
+    const referral = toComplaintAdvocacyReferral(child, example);
+    expect(referral).toMatchObject({
+      kind: 'advocacy',
+      reference: 'CSC-3HJT-8W4Q',
+      request: {
+        requester: 'child',
+        complaintMade: true,
+        complaintReference: 'CSC-3HJT-8W4Q',
+        askedInComplaint: true,
+        // 15 on the day they sent it (born 14 March 2011, sent 21 November 2026).
+        child: { name: 'Jordan Smith', age: 15, responsibleCouncil: 'this' },
+        worriedAtCheck: true,
+      },
+    });
+    // How to reach them safely goes with it: their details and their safe-contact words.
+    expect(referral?.contact).toEqual(child.contact);
+  });
+
+  it.each([
+    // Sent on Saturday 21 November, received Monday 23rd; NYAS answers in 2 working days.
+    ['example', example, '2026-11-25'],
+    // The test council's provider answers in 3.
+    ['test', test, '2026-11-26'],
+  ])('dates the provider’s contact as a request for an advocate sent at the same moment would be (%s council)', (_name, council, contactBy) => {
+    const referral = toComplaintAdvocacyReferral(child, council);
+    expect(referral?.screening.contactBy).toBe(contactBy);
+    expect(referral?.screening).toEqual(screenAdvocacyRequest({ request: referral!.request, council, submittedAt: new Date(child.timeline.submittedAt) }));
+  });
+
+  it('refers a care leaver as a care leaver', () => {
+    expect(toComplaintAdvocacyReferral(withChanges(child, { answers: { role: 'care_leaver' } }), example)?.request.requester).toBe('care_leaver');
+  });
+
+  it.each([
+    // Not sure: offered one, not referred.
+    ['a young person not sure they want one', withChanges(child, { answers: { wantsAdvocate: 'not_sure' } })],
+    ['a young person who does not want one', withChanges(child, { answers: { wantsAdvocate: 'no' } })],
+    ['a young person who was not asked', withChanges(child, { answers: { wantsAdvocate: undefined } })],
+    // Adults are not covered by the advocacy duty (s26A).
+    ['an adult', withChanges(child, { answers: { role: 'parent' } })],
+  ])('makes no referral for %s', (_what, record) => {
+    expect(toComplaintAdvocacyReferral(record, example)).toBeUndefined();
   });
 });

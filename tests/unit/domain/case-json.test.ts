@@ -58,7 +58,7 @@ function readCsv(record: CaseRecord): Map<string, string> {
 
 describe('toCaseJsonSchemaId', () => {
   it('names the council and the schema version', () => {
-    expect(toCaseJsonSchemaId('example-borough')).toBe('urn:example-borough:childrens-complaint:v1');
+    expect(toCaseJsonSchemaId('example-borough')).toBe('urn:example-borough:childrens-complaint:v2');
   });
 });
 
@@ -68,12 +68,12 @@ describe('toCaseJson', () => {
     expect(JSON.parse(JSON.stringify(json, null, 2))).toEqual(json);
   });
 
-  it('carries schema version 1 and a schema id naming the council', () => {
+  it('carries schema version 2 and a schema id naming the council', () => {
     const json = toCaseJson(caseRecords['parent, statutory, in time'], council, t);
-    expect(json.schemaVersion).toBe(1);
-    expect(caseJsonSchemaVersion).toBe(1);
-    expect(json.$schema).toBe('urn:example-borough:childrens-complaint:v1');
-    expect(json.council).toEqual({ slug: 'example-borough', name: 'Example Borough Council' });
+    expect(json.schemaVersion).toBe(2);
+    expect(caseJsonSchemaVersion).toBe(2);
+    expect(json.$schema).toBe('urn:example-borough:childrens-complaint:v2');
+    expect(json.council).toEqual({ slug: 'example-borough', name: 'Example Council' });
   });
 
   it('gives the sending time in UTC, whatever offset it was stored with', () => {
@@ -88,8 +88,8 @@ describe('toCaseJson', () => {
     expect(json).toMatchObject({
       reference: 'CSC-3HJT-8W4Q',
       route: 'statutory',
-      rules: ['R0', 'R1', 'R5', 'R6', 'R9', 'R10'],
-      flags: ['safeguarding', 'proceedings', 'commissioned_provider', 'advocacy_requested'],
+      rules: ['R0', 'R5', 'R6', 'R9'],
+      flags: ['safeguarding', 'advocacy_requested'],
       legalCategory: 'Child or young person (Children Act 1989 s26(3)(a))',
       receiptDate: '2026-11-23',
       receiptMoved: true,
@@ -130,7 +130,7 @@ describe('toCaseJson', () => {
   });
 
   it('has a literal schema version in its type', () => {
-    expectTypeOf<CaseJson['schemaVersion']>().toEqualTypeOf<1>();
+    expectTypeOf<CaseJson['schemaVersion']>().toEqualTypeOf<2>();
   });
 });
 

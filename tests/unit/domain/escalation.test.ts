@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../../src/domain/copy.ts';
-import { escalationFlags, screenEscalation, toEscalationWindowLength, type EscalationRequest } from '../../../src/domain/escalation.ts';
+import { escalationFlags, screenEscalation, toEscalationWindowLength, toOriginalCase, type EscalationRequest } from '../../../src/domain/escalation.ts';
 import { createWorkingDayCalendar } from '../../../src/domain/working-days.ts';
+import { complaintSummary } from '../../fixtures/case-summaries.ts';
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil, testCouncil } from '../../helpers/councils.ts';
 
@@ -179,5 +180,45 @@ describe('toEscalationWindowLength', () => {
     ['test', test, 3 as const, 20],
   ])('reads the %s council’s window for stage %i', (_, council, stage, days) => {
     expect(toEscalationWindowLength(stage, council)).toBe(days);
+  });
+});
+
+describe('toOriginalCase', () => {
+  it('keeps a complaint’s receipt date, route, first reply date and whether safeguarding was raised', () => {
+    expect(toOriginalCase(complaintSummary('CSC-7AFQ-VEYZ'))).toEqual({
+      kind: 'complaint',
+      receiptDate: '2026-05-12',
+      route: 'statutory',
+      replyDue: '2026-05-27',
+      safeguarding: false,
+    });
+  });
+
+  it('takes the corporate reply date when there is no statutory one', () => {
+    const summary = { ...complaintSummary('CSC-7AFQ-VEYZ'), route: 'corporate' as const, entries: [{ id: 'corporate_stage1', date: '2026-05-26' }] };
+    expect(toOriginalCase(summary)).toMatchObject({ route: 'corporate', replyDue: '2026-05-26' });
+  });
+
+  it('leaves the reply date out when the complaint has none (signposted)', () => {
+    expect(toOriginalCase({ ...complaintSummary('CSC-7AFQ-VEYZ'), route: 'signpost', entries: [] })).not.toHaveProperty('replyDue');
+  });
+
+  it('says when the reference is a stage request’s, with the complaint it was about', () => {
+    const summary = {
+      kind: 'escalation' as const,
+      reference: 'CSC-A3N6-FHFY',
+      originalReference: 'CSC-7AFQ-VEYZ',
+      stage: 2 as const,
+      late: false,
+      windowWorkingDays: 20,
+      safeguarding: false,
+      acknowledgementEmail: false,
+      entries: [],
+    };
+    expect(toOriginalCase(summary)).toEqual({ kind: 'escalation', stage: 2, complaintReference: 'CSC-7AFQ-VEYZ' });
+  });
+
+  it('says only that it is another kind of case otherwise', () => {
+    expect(toOriginalCase({ kind: 'request', journey: 'copy-request', reference: 'CSC-A3N6-FHFY' })).toEqual({ kind: 'other' });
   });
 });

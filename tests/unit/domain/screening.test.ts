@@ -130,10 +130,19 @@ describe('screenComplaint', () => {
       expect(result.rules).toEqual(['R1', 'R5', 'R6']);
     });
 
+    it('notes a provider nobody is sure about, and says nothing about one on a path that never asked', () => {
+      const notSure = screen(makeAnswers({ commissionedProvider: 'not_sure' }));
+      expect(notSure.explanation.staff).toContain("Note: not sure whether a commissioned provider (fostering agency, children's home) was involved.");
+      const { commissionedProvider: _asked, ...neverAsked } = makeChildAnswers();
+      const child = screen(neverAsked);
+      expect(child.flags).not.toContain('commissioned_provider');
+      expect(child.explanation.staff.join('\n')).not.toMatch(/provider/);
+    });
+
     it('R2 signposts a complaint about a school to the school', () => {
       const result = screen(makeAnswers({ services: ['school'] }));
       expect(result).toMatchObject({ route: 'signpost', signposts: ['school'], rules: ['R2'] });
-      expect(result.explanation.complainant).toContain("You can complain to the school's own complaints procedure.");
+      expect(result.explanation.complainant).toContain('You can complain to the school.');
     });
 
     it("R3 signposts a foster carer's approval decision to the IRM with its deadline from config", () => {
@@ -224,7 +233,7 @@ describe('screenComplaint', () => {
       const result = screen(makeAnswers({ services: ['looked_after', 'nhs', 'school'] }));
       expect(result).toMatchObject({ route: 'statutory', signposts: ['nhs', 'school'], flags: ['partly_elsewhere'] });
       expect(result.rules).toEqual(['R2', 'R5', 'R6']);
-      expect(result.explanation.complainant).toContain('NHS complaints');
+      expect(result.explanation.complainant).toContain('For that part, you can also contact the NHS and the school.');
     });
 
     it('lists each target once', () => {
@@ -352,7 +361,12 @@ describe('screenComplaint', () => {
     it('flags a child who wants an advocate', () => {
       const result = screen(makeChildAnswers({ wantsAdvocate: 'yes' }));
       expect(result.flags).toEqual(['advocacy_requested']);
-      expect(result.explanation.complainant).toContain('We will pass your request to National Youth Advocacy Service (NYAS).');
+      // The confirmation page says what happens about the advocate in a section of its own.
+      expect(result.explanation.complainant).not.toContain('advocate');
+      // The referral is made (or to be made by hand) in the team's triage list, not in this note.
+      expect(result.explanation.staff).toContain(
+        'Note: an independent advocate was asked for (s26A); the referral to National Youth Advocacy Service (NYAS) is under Triage.',
+      );
     });
 
     it('does not flag an advocate for an adult acting for a child', () => {
@@ -419,15 +433,13 @@ describe('screenComplaint', () => {
 
     it('tells a signposted person where to go and that they can still send it', () => {
       const text = screen(makeAnswers({ services: ['police'] })).explanation.complainant;
-      expect(text).toContain("You can complain to the police force's professional standards department.");
+      expect(text).toContain('You can complain to the police.');
       expect(text).toContain('You can still send your complaint to us.');
     });
 
     it('lists several other bodies in one sentence', () => {
       const text = screen(makeAnswers({ services: ['school', 'send'] })).explanation.complainant;
-      expect(text).toContain(
-        "You can complain to the school's own complaints procedure and SEND mediation and the First-tier Tribunal (Special Educational Needs and Disability).",
-      );
+      expect(text).toContain('You can complain to the school and the SEND Tribunal.');
     });
 
     it("leaves the council's time limit out of a signpost, which another body decides", () => {
@@ -475,7 +487,7 @@ describe('screenComplaint', () => {
       const result = screen(makeChildAnswers({ children: [{ name: 'Alex', age: 17, responsibleCouncil: 'this' }], wantsAdvocate: 'yes' }));
       expect(result.legalCategory).toBe('Child or young person (Children Act 1989 s26(3)(a))');
       expect(result).toMatchObject({ route: 'statutory', flags: ['advocacy_requested'] });
-      expect(result.explanation.complainant).toContain('You asked for an advocate.');
+      expect(result.explanation.complainant).toContain('It is for complaints about services for you.');
     });
 
     it('edge case 4: a 24-year-old care leaver uses s24D and can still have an advocate', () => {
@@ -546,8 +558,9 @@ describe('screenComplaint', () => {
       expect(quiet.flags).not.toContain('safeguarding');
       const result = screen(makeAnswers({ worriedAtCheck: true }));
       expect(result.flags).toEqual(['safeguarding']);
-      expect(result.explanation.complainant).toContain('Our complaints inbox is not watched all the time.');
-      expect(result.explanation.complainant).toContain('01632 960100');
+      // The confirmation page's safeguarding warning says what happens and who to call; the
+      // explanation of the route does not say it again.
+      expect(result.explanation.complainant).not.toContain('01632 960100');
     });
 
     // Exit this page, the safe-to-contact question and no browser storage belong to the journey's pages.

@@ -38,7 +38,7 @@ describe('councilOptions', () => {
   const options = councilOptions(exampleCouncil(), 'child2');
 
   it('names this council as the council file does', () => {
-    expect(options[0]).toEqual({ value: 'this', label: 'Example Borough Council' });
+    expect(options[0]).toEqual({ value: 'this', label: 'Example Council' });
   });
 
   it('asks which other council, under the prefix given', () => {

@@ -7,7 +7,10 @@ import {
   datePartsOf,
   isEmailAddress,
   parsePage,
+  SUBMIT_BUTTON_ID,
   toFormErrors,
+  toFormLevelErrors,
+  toMonthNumber,
   toPageSchema,
   type FormErrors,
   type PageValues,
@@ -299,9 +302,13 @@ describe('parsePage', () => {
     });
 
     it.each([
-      // Words instead of numbers.
-      [full('27', 'March', '2026')],
+      // Words that are not numbers or months' names.
+      [full('27', 'Marchh', '2026')],
+      [full('27', 'Ma', '2026')],
+      [full('27', 'third', '2026')],
       [full('1st', '3', '2026')],
+      // A month's name in the day or year box.
+      [full('March', '3', '2026')],
       // A minus sign or decimal point is not a number here.
       [full('27', '-3', '2026')],
       [full('27', '3.5', '2026')],
@@ -356,6 +363,35 @@ describe('parsePage', () => {
       [{ ...month('9', '2026'), 'whenMonth-day': '31' }, '2026-09'],
     ])('gives a month as YYYY-MM (%j)', (raw, expected) => {
       expect(valuesOf([whenMonth], raw)).toEqual({ whenMonth: expected });
+    });
+
+    // GOV.UK date inputs take a month's name or its short form as well as its number, in any capitals.
+    it.each([
+      [month('June', '2026'), '2026-06'],
+      [month('jun', '2026'), '2026-06'],
+      [month('JUNE', '2026'), '2026-06'],
+      [month(' Sep ', '2026'), '2026-09'],
+      [month('Sept', '2026'), '2026-09'],
+      // With the full stop many people put after a short form.
+      [month('Sept.', '2026'), '2026-09'],
+      [month('may', '2026'), '2026-05'],
+    ])('takes a month’s name in a month and year (%j)', (raw, expected) => {
+      expect(valuesOf([whenMonth], raw)).toEqual({ whenMonth: expected });
+    });
+
+    it.each([
+      [full('27', 'March', '2026'), '2026-03-27'],
+      [full('1', 'feb', '2024'), '2024-02-01'],
+    ])('takes a month’s name in a full date (%j)', (raw, expected) => {
+      expect(valuesOf([whenDate], raw)).toEqual({ whenDate: expected });
+    });
+
+    it('still checks a date given with a month’s name is real', () => {
+      expect(errorsOf([whenDate], full('31', 'February', '2026')).byField.whenDate).toBe('The date it happened must be a real date');
+    });
+
+    it('still checks a month given by name is not in the future', () => {
+      expect(errorsOf([whenMonth], month('December', '2026')).byField.whenMonth).toBe('The month it happened must be today or in the past');
     });
   });
 
@@ -538,6 +574,39 @@ describe('toFormErrors', () => {
         detail: 'Enter the detail',
         whenMonth: 'Enter the month and year it happened',
       },
+    });
+  });
+});
+
+describe('toMonthNumber', () => {
+  // Another locale's names, as its catalogue would give them: the words come from the list, not the code.
+  const welsh = [['ionawr', 'ion'], ['chwefror', 'chwef'], ['mawrth'], ['ebrill'], ['mai'], ['mehefin', 'meh']];
+
+  it.each([
+    ['6', 6],
+    ['06', 6],
+    ['Mehefin', 6],
+    ['MEH', 6],
+    ['chwef', 2],
+  ])('reads %j as month %i', (text, month) => {
+    expect(toMonthNumber(text, welsh)).toBe(month);
+  });
+
+  it.each([['June'], ['jun'], ['me'], ['']])('does not read %j as a month', (text) => {
+    expect(toMonthNumber(text, welsh)).toBeNaN();
+  });
+
+  it('reads only numbers when it is given no names', () => {
+    expect(toMonthNumber('June')).toBeNaN();
+  });
+});
+
+describe('toFormLevelErrors', () => {
+  it('links the summary to the page’s button and keeps the message for beside it', () => {
+    expect(toFormLevelErrors('Your answers have not been saved')).toEqual({
+      summary: [{ text: 'Your answers have not been saved', href: `#${SUBMIT_BUTTON_ID}` }],
+      byField: {},
+      form: 'Your answers have not been saved',
     });
   });
 });

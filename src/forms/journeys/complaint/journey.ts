@@ -1,4 +1,5 @@
-import type { CaseRecord } from '../../../domain/case-record.ts';
+import { toComplaintAdvocacyReferral } from '../../../domain/advocacy.ts';
+import { toComplainantAge, type CaseRecord } from '../../../domain/case-record.ts';
 import { formatComplainantExplanation } from '../../../domain/complainant-explanation.ts';
 import { toOutgoingMessages } from '../../../domain/email/outgoing.ts';
 import { screenComplaint } from '../../../domain/screening.ts';
@@ -6,7 +7,8 @@ import { computeTimeline } from '../../../domain/timeline.ts';
 import { readAnswers } from '../../engine/answers.ts';
 import type { Journey } from '../../engine/journey.ts';
 import { checkFields } from '../../fields.ts';
-import { isSelfPath, signpostStepId, signpostTargetsOf, stopsHere } from './paths.ts';
+import { isSelfPath, stopsHere } from './paths.ts';
+import { whereElseToGo } from './signposts.ts';
 import { complaintSteps, emailOf } from './steps.ts';
 import { toComplaint } from './to-case.ts';
 
@@ -22,13 +24,22 @@ export const complaintJourney: Journey = {
   startPage: '/',
   steps: complaintSteps,
   isChild: isSelfPath,
-  checkFields: (ctx) => checkFields(readAnswers(ctx.answers)),
+  checkFields: (ctx) => {
+    const answers = readAnswers(ctx.answers);
+    // Someone who has already said a child is in danger or being harmed is not asked again.
+    const saidYes = answers.text('danger', 'dangerNow') === 'yes' || answers.text('worried', 'worriedAboutHarm') === 'yes';
+    return checkFields(answers, { askAboutRisk: !saidYes });
+  },
   checkValues: (ctx) => ({ email: emailOf(ctx) }),
   interruptions: [
     { page: 'emergency', after: 'danger', when: (values) => values['dangerNow'] === 'yes', panel: true, withoutSession: true, secondaryContinue: true },
     { page: 'get-help', after: 'worried', when: (values) => values['worriedAboutHarm'] === 'yes' },
   ],
-  stop: { page: 'not-sending', when: stopsHere, changeStep: (ctx) => signpostStepId(signpostTargetsOf(ctx)[0] ?? 'other_council') },
+  stop: { page: 'not-sending', when: stopsHere, changeStep: () => 'elsewhere', details: whereElseToGo },
+  // One "somewhere else" page replaced a page per organisation.
+  moved: Object.fromEntries(
+    ['other-council', 'school', 'send-tribunal', 'nhs', 'police', 'court', 'irm'].map((target) => [`elsewhere-${target}`, 'elsewhere']),
+  ),
   submission: {
     kind: 'complaint',
     referencePrefix: (council) => council.referencePrefix,
@@ -39,6 +50,9 @@ export const complaintJourney: Journey = {
       const timeline = computeTimeline({ route: screening.route, council, submittedAt: now });
       const record: CaseRecord = { reference, councilSlug: council.slug, answers, contact, screening, timeline, answerRows: rows };
       const messages = toOutgoingMessages(record, council, council.mail, t);
+      // The date the referral (or the team, by hand) gave the provider, so the page promises the same one.
+      const referral = toComplaintAdvocacyReferral(record, council);
+      const youngPersonAge = toComplainantAge(record);
       return {
         record,
         messages,
@@ -49,7 +63,9 @@ export const complaintJourney: Journey = {
           explanation: formatComplainantExplanation(t, screening.explanation.complainant),
           selfPath: isSelfPath(ctx),
           safeguarding: screening.flags.includes('safeguarding'),
-          advocacyRequested: screening.flags.includes('advocacy_requested'),
+          advocacyRequested: referral !== undefined,
+          ...(referral ? { advocateContactBy: referral.screening.contactBy } : {}),
+          ...(youngPersonAge === undefined ? {} : { youngPersonAge }),
           acknowledgementEmail: messages.some((m) => m.kind === 'acknowledgement'),
           receiptDate: timeline.receiptDate,
           entries: timeline.entries.map(({ id, date }) => ({ id, date })),

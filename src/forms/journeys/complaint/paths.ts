@@ -57,7 +57,7 @@ const allWithAnotherCouncil = (ctx: JourneyContext) => {
   return councils.length > 0 && councils.every((c) => c === 'another');
 };
 
-/** The bodies the complaint belongs to instead of (or as well as) this council, in the order their pages appear. */
+/** The bodies the complaint belongs to instead of (or as well as) this council, in the order the "somewhere else" page lists them. */
 export function signpostTargetsOf(ctx: JourneyContext): SignpostTarget[] {
   const targets = new Set<SignpostTarget>();
   for (const s of selectedServices(ctx)) if (s.signpost) targets.add(s.signpost);
@@ -65,7 +65,7 @@ export function signpostTargetsOf(ctx: JourneyContext): SignpostTarget[] {
   return signpostOrder.filter((t) => targets.has(t));
 }
 
-/** The order the "somewhere else" pages appear in. */
+/** The order the "somewhere else" page lists them in. */
 export const signpostOrder: readonly SignpostTarget[] = ['other_council', 'school', 'send_tribunal', 'nhs', 'police', 'court', 'irm'];
 
 /** Whether anything in the complaint is for this council to handle (not only for another body). */
@@ -74,19 +74,14 @@ export function hasCouncilPart(ctx: JourneyContext): boolean {
   return selectedServices(ctx).some((s) => s.route !== 'signpost');
 }
 
-/** The step id of a target's "somewhere else" page. */
-export const signpostStepId = (target: SignpostTarget) => `elsewhere-${target.replace(/_/g, '-')}`;
-
 /**
  * The person told us every part of the complaint belongs elsewhere and chose not to send it: the
  * journey stops at the "you do not need to do anything else" page.
  */
 export function stopsHere(ctx: JourneyContext): boolean {
-  if (hasCouncilPart(ctx)) return false;
-  // Only the first page asks; an answer left on another page from before a change of services
-  // must not stop the journey where no page asks it again.
-  const first = signpostTargetsOf(ctx)[0];
-  return first !== undefined && readAnswers(ctx.answers).text(signpostStepId(first), 'sendAnyway') === 'no';
+  // An answer left from before a change of services must not stop a journey the page no longer asks it on.
+  if (hasCouncilPart(ctx) || signpostTargetsOf(ctx).length === 0) return false;
+  return readAnswers(ctx.answers).text('elsewhere', 'sendAnyway') === 'no';
 }
 
 /** The latest-event date the 12-month rule runs from, if it is dated. */

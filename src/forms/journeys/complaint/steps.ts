@@ -1,11 +1,11 @@
 import { delayReasons } from '../../../domain/answers.ts';
-import type { SignpostTarget } from '../../../domain/council.ts';
-import { message, type Message } from '../../../domain/copy.ts';
+import { message } from '../../../domain/copy.ts';
 import { readAnswers } from '../../engine/answers.ts';
 import { optionsAt, yesNoOptions, type FieldDef } from '../../engine/field-def.ts';
 import type { JourneyContext, Step } from '../../engine/journey.ts';
 import {
   ageField,
+  childContactMethodsField,
   childAgreementOptions,
   childCouncilField,
   childNameField,
@@ -15,19 +15,8 @@ import {
   safeToContactField,
   selfCouncilField,
 } from '../../fields.ts';
-import {
-  childCount,
-  hasCouncilPart,
-  isAdultPath,
-  isSelfPath,
-  looksOutOfTime,
-  MAX_CHILDREN,
-  roleOf,
-  signpostOrder,
-  signpostStepId,
-  signpostTargetsOf,
-  stopsHere,
-} from './paths.ts';
+import { childCount, hasCouncilPart, isAdultPath, isSelfPath, looksOutOfTime, MAX_CHILDREN, roleOf, signpostTargetsOf, stopsHere } from './paths.ts';
+import { elsewherePage } from './signposts.ts';
 
 /**
  * The complaint's questions, in order. Words are in content/locales/en/complaint.yml under
@@ -60,28 +49,18 @@ function childSteps(index: number): Step[] {
   return index < MAX_CHILDREN ? [child, more] : [child];
 }
 
-function signpostStep(target: SignpostTarget): Step {
-  return {
-    id: signpostStepId(target),
-    section: 'elsewhere',
-    copy: 'complaint.steps.elsewhere',
-    applies: (ctx) => signpostTargetsOf(ctx).includes(target),
-    values: (ctx) => ({ name: ctx.council.signposts[target].name }),
-    intro: (ctx) => {
-      const place = ctx.council.signposts[target];
-      const paragraphs: Message[] = [message(`complaint.signposts.${target}`)];
-      if (place.description) paragraphs.push(message('common.councilText', { text: place.description }));
-      if (target === 'irm') paragraphs.push(message('complaint.signposts.irmDeadline'));
-      if (hasCouncilPart(ctx)) paragraphs.push(message('complaint.signposts.restStillLookedAt'));
-      return paragraphs;
-    },
-    // When every part belongs elsewhere, ask once (on the first such page) whether to send it anyway.
-    fields: (ctx) =>
-      !hasCouncilPart(ctx) && signpostTargetsOf(ctx)[0] === target
-        ? [{ kind: 'radios', name: 'sendAnyway', required: true, options: optionsAt('complaint.steps.elsewhere.fields.sendAnyway.options', 'yes', 'no') }]
-        : [],
-  };
-}
+/** One page for everything that belongs to another organisation; asks whether to send anyway when nothing is left for the council. */
+const elsewhereStep: Step = {
+  id: 'elsewhere',
+  section: 'elsewhere',
+  applies: (ctx) => signpostTargetsOf(ctx).length > 0,
+  title: (ctx) => message(hasCouncilPart(ctx) ? 'complaint.steps.elsewhere.titlePart' : 'complaint.steps.elsewhere.title'),
+  intro: elsewherePage,
+  fields: (ctx) =>
+    hasCouncilPart(ctx)
+      ? []
+      : [{ kind: 'radios', name: 'sendAnyway', required: true, options: optionsAt('complaint.steps.elsewhere.fields.sendAnyway.options', 'yes', 'no') }],
+};
 
 /** Every step, in journey order. Which apply depends on the answers. */
 export const complaintSteps: readonly Step[] = [
@@ -177,7 +156,7 @@ export const complaintSteps: readonly Step[] = [
       ];
     },
   },
-  ...signpostOrder.map(signpostStep),
+  elsewhereStep,
   {
     id: 'provider',
     section: 'complaint',
@@ -188,9 +167,24 @@ export const complaintSteps: readonly Step[] = [
         name: 'commissionedProvider',
         required: true,
         heading: true,
-        options: [{ value: 'yes', copy: 'common.answers.yes' }, { value: 'no', copy: 'common.answers.no' }, { value: 'not_sure' }],
+        options: [
+          {
+            value: 'yes',
+            copy: 'common.answers.yes',
+            conditional: [{ kind: 'text', name: 'providerName', maxLength: 100, autocomplete: 'organization', widthClass: 'govuk-!-width-two-thirds' }],
+          },
+          { value: 'no', copy: 'common.answers.no' },
+          { value: 'not_sure' },
+        ],
       },
     ],
+  },
+  // Offered before "What happened?", so a young person can stop and ask for an advocate's help first.
+  {
+    id: 'advocacy',
+    section: 'advocate',
+    applies: (ctx) => isSelfPath(ctx) && asked(ctx),
+    fields: [{ kind: 'radios', name: 'wantsAdvocate', required: true, heading: true, options: [{ value: 'yes' }, { value: 'no' }, { value: 'not_sure' }] }],
   },
   {
     id: 'what-happened',
@@ -273,20 +267,31 @@ export const complaintSteps: readonly Step[] = [
         name: 'previousComplaint',
         required: true,
         heading: true,
-        options: [{ value: 'no', copy: 'common.answers.no' }, { value: 'yes_ongoing' }, { value: 'yes_completed' }],
+        options: [{ value: 'no', copy: 'common.answers.no' }, { value: 'yes_ongoing' }, { value: 'yes_completed' }, { value: 'not_sure' }],
       },
       { kind: 'text', name: 'previousReference', maxLength: 40, widthClass: 'govuk-input--width-20', autocomplete: 'off', spellcheck: false },
     ],
   },
-  {
-    id: 'advocacy',
-    section: 'advocate',
-    applies: (ctx) => isSelfPath(ctx) && asked(ctx),
-    fields: [{ kind: 'radios', name: 'wantsAdvocate', required: true, heading: true, options: [{ value: 'yes' }, { value: 'no' }, { value: 'not_sure' }] }],
-  },
   { id: 'your-name', section: 'contact', applies: asked, fields: [fullNameField] },
-  { id: 'contact', section: 'contact', applies: asked, fields: [contactMethodsField] },
+  { id: 'contact', section: 'contact', applies: asked, fields: (ctx) => [isSelfPath(ctx) ? childContactMethodsField : contactMethodsField] },
   { id: 'safe-contact', section: 'contact', applies: asked, fields: [safeToContactField] },
+  {
+    id: 'reach-young-person',
+    section: 'contact',
+    applies: (ctx) => roleOf(ctx) === 'advocate' && asked(ctx),
+    fields: [
+      {
+        kind: 'radios',
+        name: 'reachYoungPerson',
+        required: true,
+        heading: true,
+        options: [
+          { value: 'advocate_only' },
+          { value: 'both', conditional: [{ kind: 'textarea', name: 'youngPersonContact', required: true, maxLength: 500, rows: 3 }] },
+        ],
+      },
+    ],
+  },
   {
     id: 'needs',
     section: 'contact',

@@ -4,6 +4,7 @@ import {
   complainantRoles,
   delayReasons,
   previousComplaints,
+  reachYoungPersonAnswers,
   relativeStandings,
   responsibleCouncils,
   yesNoNotSure,
@@ -96,6 +97,11 @@ export function toComplaint(ctx: JourneyContext, check: PageValues): { answers: 
   const delayDetails = answers.text('why-not-sooner', 'delayDetails');
   const previousReference = answers.text('complained-before', 'previousReference');
   const wantsAdvocate = answers.choice('advocacy', 'wantsAdvocate', yesNoNotSure);
+  const commissionedProvider = answers.choice('provider', 'commissionedProvider', yesNoNotSure);
+  const providerName = commissionedProvider === 'yes' ? answers.text('provider', 'providerName') : undefined;
+  const advocacyOrganisation = answers.text('advocate', 'advocacyOrganisation');
+  const reachYoungPerson = answers.choice('reach-young-person', 'reachYoungPerson', reachYoungPersonAnswers);
+  const youngPersonContact = reachYoungPerson === 'both' ? answers.text('reach-young-person', 'youngPersonContact') : undefined;
   const complaint: ComplaintAnswers = {
     dangerNow: answers.text('danger', 'dangerNow') === 'yes',
     worriedAboutHarm: answers.text('worried', 'worriedAboutHarm') === 'yes',
@@ -104,10 +110,15 @@ export function toComplaint(ctx: JourneyContext, check: PageValues): { answers: 
     ...(relativeStanding ? { relativeStanding } : {}),
     ...(relationship ? { relationship } : {}),
     ...(instructed ? { childInstructedAdvocate: instructed } : {}),
+    ...(advocacyOrganisation ? { advocacyOrganisation } : {}),
+    ...(reachYoungPerson ? { reachYoungPerson } : {}),
+    ...(youngPersonContact ? { youngPersonContact } : {}),
     ...(agreement ? { childAgreement: agreement } : {}),
     children: toChildren(ctx, answers, name),
     services: answers.list('service', 'services'),
-    commissionedProvider: answers.choice('provider', 'commissionedProvider', yesNoNotSure) ?? 'not_sure',
+    // Only adults are asked; a path that never asked has no answer, and no note about one.
+    ...(commissionedProvider ? { commissionedProvider } : {}),
+    ...(providerName ? { providerName } : {}),
     whatHappened: answers.text('what-happened', 'whatHappened') ?? '',
     when: toEventDate(answers),
     ...(foundOut ? { foundOut } : {}),

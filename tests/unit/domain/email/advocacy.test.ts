@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { toComplaintAdvocacyReferral } from '../../../../src/domain/advocacy.ts';
 import { formatAdvocacyAcknowledgementEmail, formatAdvocacyReferralEmail, formatAdvocacyTeamEmail } from '../../../../src/domain/email/advocacy.ts';
+import { caseRecords, withChanges } from '../../../fixtures/case-records.ts';
 import { createAdvocacy } from '../../../fixtures/requests.ts';
 import { createTestCopy } from '../../../helpers/copy.ts';
 import { exampleCouncil, testCouncil } from '../../../helpers/councils.ts';
@@ -57,6 +59,39 @@ describe('formatAdvocacyReferralEmail', () => {
     const { text } = formatAdvocacyReferralEmail(createAdvocacy({}, { safeToContact: 'with_care', safeContactDetails: 'Only after 4pm' }), council, t);
     expect(text).toContain('*** CONTACT WITH CARE ***');
     expect(text).toContain('Safe contact instructions: Only after 4pm');
+  });
+});
+
+describe('formatAdvocacyReferralEmail, for an advocate asked for in a complaint', () => {
+  const child = caseRecords['child with safeguarding and advocacy'];
+  const referralOf = (record = child) => formatAdvocacyReferralEmail(toComplaintAdvocacyReferral(record, council)!, council, t);
+
+  it('says the request came with a complaint, gives its reference and the date to get in touch by', () => {
+    const { text } = referralOf();
+    expect(text).toContain(
+      'has received a complaint through its online form from a young person who asked for an independent advocate to help them. Please get in touch by Wednesday 25 November 2026 (2 working days after it was received). They were told you would.',
+    );
+    expect(text).toContain('Complaint made?: Yes, reference CSC-3HJT-8W4Q: they asked for an advocate in the complaint');
+    expect(text).toContain('Name or initials: Jordan Smith\nAge: 15\nResponsible council: This council');
+  });
+
+  it('passes on how to reach them safely, and a worry about harm', () => {
+    const { text } = referralOf();
+    expect(text).toContain('*** CONTACT WITH CARE ***');
+    expect(text).toContain('Safe contact instructions: Text me first, do not ring. Staff sometimes look at my phone.');
+    expect(text).toContain('They said someone is at risk of harm.');
+  });
+
+  it('passes on the adult a child chose to be reached through', () => {
+    const record = withChanges(child, { contact: { email: undefined, phone: undefined, trustedAdult: { who: 'Sam, my social worker', how: '07700 900111' } } });
+    expect(referralOf(record).text).toContain('Through someone they trust: Sam, my social worker\n  07700 900111');
+  });
+
+  it('asks nothing the complaint never asked, and repeats nothing of what they wrote', () => {
+    const { text } = referralOf();
+    expect(text).not.toContain('What the advocate should know');
+    expect(text).not.toContain('Nothing given');
+    expect(text).not.toContain(child.answers.whatHappened.split('\n')[0]);
   });
 });
 

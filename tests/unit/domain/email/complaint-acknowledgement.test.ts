@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComplainantRole } from '../../../../src/domain/answers.ts';
 import type { CaseRecord } from '../../../../src/domain/case-record.ts';
+import { toComplaintAdvocacyReferral } from '../../../../src/domain/advocacy.ts';
 import { renderMessage } from '../../../../src/domain/copy.ts';
 import { formatAcknowledgementEmail } from '../../../../src/domain/email/complaint-acknowledgement.ts';
 import { flags, routes } from '../../../../src/domain/screening-types.ts';
 import { caseRecordEntries, caseRecords, createCaseRecordCopy, withChanges } from '../../../fixtures/case-records.ts';
+import { createTestCopy } from '../../../helpers/copy.ts';
 import { exampleCouncil } from '../../../helpers/councils.ts';
 import { expectInOrder, toVisibleText, wordsOf } from '../../../helpers/email-text.ts';
 
@@ -123,6 +125,51 @@ describe('formatAcknowledgementEmail', () => {
       'Website: https://www.lgo.org.uk',
       'You cannot reply to this email.',
     ]);
+  });
+
+  it('tells a young person who asked for an advocate that the provider will get in touch, by the date the provider was given', () => {
+    const { text } = formatAcknowledgementEmail(child, council, t);
+    const referral = toComplaintAdvocacyReferral(child, council)!;
+    expect(referral.screening.contactBy).toBe('2026-11-25');
+    expect(text).toContain(
+      'You asked for an advocate. Your advocate will be from National Youth Advocacy Service (NYAS). They will get in touch with you by Wednesday 25 November 2026.',
+    );
+  });
+
+  it('promises the advocate in the same words as the confirmation page', () => {
+    const { text } = formatAcknowledgementEmail(child, council, t);
+    const page = createTestCopy(council).t('complaint.confirmation.help.advocateAsked', { date: 'Wednesday 25 November 2026' }).replace(/\*\*/g, '');
+    expect(text).toContain(page);
+  });
+
+  it.each([
+    // Not sure: offered, not promised.
+    ['not sure', 'not_sure'],
+    ['no', 'no'],
+  ] as const)('offers an advocate, without promising one, to a young person who said %s', (_what, wantsAdvocate) => {
+    const { text } = formatAcknowledgementEmail(withChanges(child, { answers: { wantsAdvocate } }), council, t);
+    expect(text).not.toContain('You asked for an advocate');
+    expect(text).not.toContain('will get in touch with you by Wednesday 25 November 2026');
+    expect(text).toContain('An advocate is someone on your side.');
+  });
+
+  it.each([
+    // 15 when they sent it: a child.
+    ['a 15-year-old', child, true],
+    // 17 by their date of birth.
+    ['a 17-year-old', withChanges(child, { answers: { children: [{ name: 'Jordan Smith', dateOfBirth: '2009-01-01', responsibleCouncil: 'this' }] } }), true],
+    // Turned 18 the day before.
+    ['an 18-year-old', withChanges(child, { answers: { children: [{ name: 'Jordan Smith', dateOfBirth: '2008-11-20', responsibleCouncil: 'this' }] } }), false],
+    // A care leaver of 21 takes the child's path but is not a child.
+    [
+      'a care leaver of 21',
+      withChanges(child, { answers: { role: 'care_leaver', children: [{ name: 'Jordan Smith', age: 21, responsibleCouncil: 'this' }] } }),
+      false,
+    ],
+    // An adult complaining for a child.
+    ['a parent', parent, false],
+  ] as const)('offers Childline only to under-18s (%s)', (_who, record, offered) => {
+    expect(formatAcknowledgementEmail(record, council, t).text.includes('You can talk to Childline on 0800 1111')).toBe(offered);
   });
 
   it('says the same words in the plain text and the HTML', () => {

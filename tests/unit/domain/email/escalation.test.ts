@@ -53,8 +53,45 @@ describe('formatEscalationTeamEmail', () => {
 
   it('tells staff to find a complaint whose reference was not made online', () => {
     const { text } = formatEscalationTeamEmail(createEscalation({ referenceKnown: false }), council, t);
-    expect(text).toContain('Complaint reference: CSC-7AFQ-VEYZ\n  Not found among complaints made online (see Triage)');
+    expect(text).toContain("Complaint reference: CSC-7AFQ-VEYZ\nIn this service's records: Not found (see Triage)\n");
     expect(text).toContain('- Reference not found\n  No case with reference CSC-7AFQ-VEYZ was made through this online service.');
+  });
+
+  it.each([
+    // A complaint made here: when it was received, its route and first reply date.
+    [
+      'a complaint',
+      { kind: 'complaint', receiptDate: '2026-11-20', route: 'split', replyDue: '2026-12-04', safeguarding: false },
+      'Found: a complaint received on Friday 20 November 2026, provisional route split statutory and corporate, stage 1 reply due Friday 4 December 2026.',
+    ],
+    // One that raised a safeguarding concern says so.
+    [
+      'a complaint that raised safeguarding',
+      { kind: 'complaint', receiptDate: '2026-11-20', route: 'statutory', safeguarding: true },
+      'Found: a complaint received on Friday 20 November 2026, provisional route statutory.\n  A safeguarding concern was raised with it.',
+    ],
+    // The reference of an earlier request rather than the complaint's.
+    [
+      'a stage 2 request',
+      { kind: 'escalation', stage: 2, complaintReference: 'CSC-9RDV-4NCF' },
+      'Found, but it is a stage 2 request about complaint CSC-9RDV-4NCF, not a complaint. Check which they mean.',
+    ],
+    ['another kind of case', { kind: 'other' }, 'Found, but it is not a complaint. Check which case they mean.'],
+  ] as const)('links to what this service knows of the case it names: %s', (_what, originalCase, line) => {
+    const { text } = formatEscalationTeamEmail(createEscalation({ originalCase }), council, t);
+    expect(text).toContain(`Complaint reference: CSC-7AFQ-VEYZ\nIn this service's records: ${line}\n`);
+  });
+
+  it('says plainly that the case was found when its details could not be read', () => {
+    const { text } = formatEscalationTeamEmail(createEscalation(), council, t);
+    expect(text).toContain("In this service's records: Found: a case with this reference was made online, but its details could not be read.\n");
+  });
+
+  it('says how to acknowledge someone who gave no email, by the date', () => {
+    const record = createEscalation({}, { email: undefined, phone: '07700 900123', wantsAcknowledgement: false });
+    expect(formatEscalationTeamEmail(record, council, t).text).toContain(
+      'Acknowledgement email: No email given: acknowledge by phone by Friday 8 January 2027\n',
+    );
   });
 
   it('puts the safeguarding alert first when someone is at risk', () => {

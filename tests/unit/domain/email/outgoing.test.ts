@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { formatSafeguardingEmail, formatTeamEmail } from '../../../../src/domain/email/complaint.ts';
 import type { OutgoingEmail } from '../../../../src/domain/email/envelope.ts';
+import { toComplaintAdvocacyReferral } from '../../../../src/domain/advocacy.ts';
 import { formatAdvocacyAcknowledgementEmail, formatAdvocacyReferralEmail, formatAdvocacyTeamEmail } from '../../../../src/domain/email/advocacy.ts';
 import { formatEscalationAcknowledgementEmail, formatEscalationTeamEmail } from '../../../../src/domain/email/escalation.ts';
 import { formatFeedbackTeamEmail } from '../../../../src/domain/email/feedback.ts';
@@ -23,7 +24,8 @@ const child = caseRecords['child with safeguarding and advocacy'];
 describe('toOutgoingMessages', () => {
   it.each([
     ['parent, statutory, in time', ['team', 'acknowledgement']],
-    ['child with safeguarding and advocacy', ['team', 'safeguarding']],
+    // The child asked for an advocate: the provider is sent the referral.
+    ['child with safeguarding and advocacy', ['team', 'advocacy_referral', 'safeguarding']],
     ['split, out of time, not safe by post', ['team']],
     ['hostile text', ['team', 'acknowledgement']],
   ] as const)('sends "%s" as %j', (name, kinds) => {
@@ -34,6 +36,7 @@ describe('toOutgoingMessages', () => {
     const all = [...toOutgoingMessages(child, council, testMailboxes, t), ...toOutgoingMessages(parent, council, testMailboxes, t)];
     expect(all.map((m) => [m.kind, m.to])).toEqual([
       ['team', 'team@example.gov.uk'],
+      ['advocacy_referral', 'referrals@advocacy.example.org'],
       ['safeguarding', 'safeguarding@example.gov.uk'],
       ['team', 'team@example.gov.uk'],
       ['acknowledgement', 'sam.taylor@example.com'],
@@ -42,7 +45,7 @@ describe('toOutgoingMessages', () => {
   });
 
   it('carries the formatted emails unchanged', () => {
-    const [team, safeguarding] = toOutgoingMessages(child, council, testMailboxes, t);
+    const [team, , safeguarding] = toOutgoingMessages(child, council, testMailboxes, t);
     const formatted = formatTeamEmail(child, council, t);
     expect(team).toMatchObject({ subject: formatted.subject, text: formatted.text, html: formatted.html, attachments: formatted.attachments });
     expect(safeguarding).toMatchObject({ subject: formatSafeguardingEmail(child, council, t).subject, attachments: [] });
@@ -55,7 +58,11 @@ describe('toOutgoingMessages', () => {
   it('gives each message a Message-ID that is the same every time for that case and kind', () => {
     const first = toOutgoingMessages(child, council, testMailboxes, t).map((m) => m.messageId);
     const again = toOutgoingMessages(child, council, testMailboxes, t).map((m) => m.messageId);
-    expect(first).toEqual(['<CSC-3HJT-8W4Q.team@complaints.example.gov.uk>', '<CSC-3HJT-8W4Q.safeguarding@complaints.example.gov.uk>']);
+    expect(first).toEqual([
+      '<CSC-3HJT-8W4Q.team@complaints.example.gov.uk>',
+      '<CSC-3HJT-8W4Q.advocacy_referral@complaints.example.gov.uk>',
+      '<CSC-3HJT-8W4Q.safeguarding@complaints.example.gov.uk>',
+    ]);
     expect(again).toEqual(first);
   });
 
@@ -69,6 +76,7 @@ describe('toOutgoingMessages', () => {
     }
     expect(messages.map(({ message }) => [message.kind, message.headers['Importance'] ?? null])).toEqual([
       ['team', 'high'],
+      ['advocacy_referral', 'high'],
       ['safeguarding', 'high'],
       ['team', null],
       ['acknowledgement', null],
@@ -105,6 +113,29 @@ describe('toOutgoingMessages', () => {
   it('has the shape the outbox stores', () => {
     expectTypeOf<OutgoingEmail>().toExtend<OutgoingMessage>();
   });
+
+  it('sends a child who asked for an advocate the same referral the advocacy form sends, to the provider’s mailbox', () => {
+    const referral = toOutgoingMessages(child, council, testMailboxes, t).find((m) => m.kind === 'advocacy_referral');
+    const expected = formatAdvocacyReferralEmail(toComplaintAdvocacyReferral(child, council)!, council, t);
+    expect(referral).toMatchObject({ to: council.contacts.advocacy.referralEmail, subject: expected.subject, text: expected.text, html: expected.html });
+    expect(referral?.subject).toBe(
+      'SAFEGUARDING – Advocacy referral CSC-3HJT-8W4Q from Example Council – complaint made – contact by Wednesday 25 November 2026',
+    );
+    expect(referral?.headers['X-Complaint-Reference']).toBe('CSC-3HJT-8W4Q');
+  });
+
+  it.each([
+    // Not sure: they are offered an advocate, not referred.
+    ['not sure', withChanges(child, { answers: { wantsAdvocate: 'not_sure' } }), council, t],
+    // No.
+    ['no', withChanges(child, { answers: { wantsAdvocate: 'no' } }), council, t],
+    // An adult is not covered by the advocacy duty, whatever the record says.
+    ['an adult', withChanges(child, { answers: { role: 'parent', wantsAdvocate: 'yes' } }), council, t],
+    // The provider has no referral mailbox: the team's email says to refer by hand.
+    ['no referral mailbox', child, test, tTest],
+  ] as const)('sends no referral when %s', (_what, record, c, tr) => {
+    expect(toOutgoingMessages(record, c, testMailboxes, tr).map((m) => m.kind)).not.toContain('advocacy_referral');
+  });
 });
 
 const allEmails = () =>
@@ -124,6 +155,7 @@ const allEmails = () =>
     ['stage 3 acknowledgement', formatEscalationAcknowledgementEmail(createEscalation({ stage: 3 }), council, t)],
     ['advocacy team', formatAdvocacyTeamEmail(createAdvocacy({ worriedAtCheck: true }), council, t)],
     ['advocacy referral', formatAdvocacyReferralEmail(createAdvocacy({ worriedAtCheck: true }), council, t)],
+    ['advocacy referral from a complaint', formatAdvocacyReferralEmail(toComplaintAdvocacyReferral(child, council)!, council, t)],
     ['advocacy acknowledgement', formatAdvocacyAcknowledgementEmail(createAdvocacy(), council, t)],
     ['request safeguarding copy', formatRequestSafeguardingEmail(createAdvocacy({ worriedAtCheck: true }), council, t)],
     ['feedback team', formatFeedbackTeamEmail(createFeedback({ reply: { name: 'Chris', phone: '07700 900456' } }), t)],

@@ -7,8 +7,8 @@ import { advocacyJourney } from '../../../../src/forms/journeys/advocacy.ts';
 import { complaintJourney } from '../../../../src/forms/journeys/complaint/journey.ts';
 import { reviewJourney } from '../../../../src/forms/journeys/review.ts';
 import { childAnswers, createJourneyContext, parentAnswers, reviewAnswers } from '../../../fixtures/journeys.ts';
-import { createSampleCopy, sampleJourney } from '../../../fixtures/sample-journey.ts';
-import { exampleCouncil } from '../../../helpers/councils.ts';
+import { createSampleCopy, sampleJourney, sampleWords } from '../../../fixtures/sample-journey.ts';
+import { exampleCouncil, testCouncil } from '../../../helpers/councils.ts';
 import { createTestCopy } from '../../../helpers/copy.ts';
 
 const words = createSampleCopy();
@@ -86,7 +86,7 @@ describe('resolveStepPage', () => {
     it('uses a label from the council file as it is', () => {
       const page = resolveStepPage(complaintJourney, findStep(complaintJourney, 'child-1')!, createJourneyContext(parentAnswers), copy);
       const council = page.fields.find((f) => f.name === 'child1Council');
-      expect(council?.kind === 'radios' && council.options.map((o) => o.label)).toEqual(['Example Borough Council', 'Another council', 'I do not know']);
+      expect(council?.kind === 'radios' && council.options.map((o) => o.label)).toEqual(['Example Council', 'Another council', 'I do not know']);
     });
   });
 
@@ -129,22 +129,30 @@ describe('resolveStepPage', () => {
       expect({ caption, submitLabel }).toEqual(expected);
     });
 
-    it('splits the catalogue’s paragraphs at each blank line', () => {
-      expect(samplePage('more').intro).toEqual(['First paragraph.', 'Second paragraph.']);
+    it('renders the catalogue’s Markdown as GOV.UK paragraphs', () => {
+      expect(samplePage('more').introHtml).toBe('<p class="govuk-body">First paragraph.</p>\n<p class="govuk-body">Second paragraph.</p>\n');
     });
 
     it('has no paragraphs when the catalogue has none for the page', () => {
-      expect(samplePage('when')).not.toHaveProperty('intro');
+      expect(samplePage('when')).not.toHaveProperty('introHtml');
     });
 
     it('fills sentences with the step’s values', () => {
-      const ctx = createJourneyContext({ ...parentAnswers, service: { services: ['school'] } });
-      expect(resolveStepPage(complaintJourney, findStep(complaintJourney, 'elsewhere-school')!, ctx, copy).title).toBe("The school's own complaints procedure");
+      const ctx = createJourneyContext(reviewAnswers);
+      const field = resolveStepPage(reviewJourney, findStep(reviewJourney, 'reply-date')!, ctx, copy).fields[0];
+      expect(field?.hint).toMatch(/^For example, \d{1,2} \d{1,2} \d{4}\. /);
+    });
+
+    it('takes a title that depends on the answers from the step', () => {
+      const ctx = createJourneyContext({ ...parentAnswers, service: { services: ['school', 'looked_after'] } });
+      expect(resolveStepPage(complaintJourney, findStep(complaintJourney, 'elsewhere')!, ctx, copy).title).toBe(
+        'Part of your complaint needs to go somewhere else',
+      );
     });
 
     it('fills sentences with council facts', () => {
       const page = resolveStepPage(complaintJourney, findStep(complaintJourney, 'complained-before')!, createJourneyContext(parentAnswers), copy);
-      expect(page.fields[1]?.hint).toBe('For example, CSC-7K4M-2P9X');
+      expect(page.fields[1]?.hint).toBe('For example, CSC-7K4M-2P9C');
     });
   });
 
@@ -192,10 +200,80 @@ describe('resolveStepPage', () => {
       });
     });
 
+    it('gives a date the catalogue’s names for the months, so its month box takes "June" or "jun" as well as 6', () => {
+      const field = sampleField('when', 'when');
+      expect(field.kind === 'date' && field.monthNames?.[5]).toEqual(['june', 'jun']);
+      expect(field.kind === 'date' && field.monthNames).toHaveLength(12);
+    });
+
+    it('takes the months’ names from the catalogue, so a council or another locale can give its own', () => {
+      const reworded = createSampleCopy({ ...exampleCouncil(), wording: { en: { 'form.months.6': 'Mehefin, Meh' } } });
+      const page = resolveStepPage(sampleJourney, findStep(sampleJourney, 'when')!, createJourneyContext(adult), reworded);
+      const field = page.fields[0];
+      expect(field?.kind === 'date' && field.monthNames?.[5]).toEqual(['mehefin', 'meh']);
+    });
+
     it('gives the page’s "one of these" sentence', () => {
       const page = resolveStepPage(complaintJourney, findStep(complaintJourney, 'child-2')!, createJourneyContext(parentAnswers), copy);
       expect(page.oneOf).toEqual({ names: ['child2Dob', 'child2Age'], field: 'child2Dob', message: "Enter the child's date of birth or their age" });
     });
+  });
+});
+
+describe('what a page offers with its errors', () => {
+  const page = (stepId: string, answers: JourneyAnswers) =>
+    resolveStepPage(complaintJourney, findStep(complaintJourney, stepId)!, createJourneyContext(answers), copy);
+
+  it('has nothing when the catalogue gives the page no `errorHelp`', () => {
+    expect(samplePage('contact')).not.toHaveProperty('errorHelpHtml');
+  });
+
+  it('renders a page’s `errorHelp` from the catalogue’s Markdown', () => {
+    const withHelp = sampleWords.replace(
+      '    title: Who are you?\n',
+      '    title: Who are you?\n    errorHelp: "You can [phone us]({{complaints.tel}}) instead."\n',
+    );
+    const helped = createSampleCopy(exampleCouncil(), { helped: withHelp });
+    const journey = { ...sampleJourney, id: 'helped' };
+    expect(resolveStepPage(journey, findStep(journey, 'who')!, createJourneyContext(adult), helped).errorHelpHtml).toBe(
+      '<p class="govuk-body">You can <a href="tel:01632960000" class="govuk-link">phone us</a> instead.</p>\n',
+    );
+  });
+
+  describe.each(['your-name', 'contact'])('the complaint’s %s page', (stepId) => {
+    it('offers an adult the other ways to complain, with the phone number as a link', () => {
+      const html = page(stepId, parentAnswers).errorHelpHtml ?? '';
+      expect(html).toContain('<a href="tel:01632960000" class="govuk-link">01632 960000</a>');
+      expect(html).toContain('mailto:childrens.complaints@example.gov.uk');
+      expect(html).toContain('Town Hall, High Street');
+    });
+
+    it('tells an adult how to report a worry about a child without giving a name: the front door and the NSPCC', () => {
+      const html = page(stepId, parentAnswers).errorHelpHtml ?? '';
+      expect(html).toContain('<a href="tel:01632960100" class="govuk-link">01632 960100</a>');
+      expect(html).toContain('<a href="tel:08088005000" class="govuk-link">0808 800 5000</a>');
+      expect(html).not.toContain('Childline');
+    });
+
+    it('gives a child the child’s wording: Childline rather than the NSPCC’s adult helpline, and an advocate', () => {
+      const html = page(stepId, childAnswers).errorHelpHtml ?? '';
+      expect(html).toContain('<a href="tel:08001111" class="govuk-link">0800 1111</a>');
+      expect(html).toContain('<a href="tel:01632960100" class="govuk-link">01632 960100</a>');
+      expect(html).toContain('href="/advocate"');
+      expect(html).not.toContain('0808 800 5000');
+    });
+  });
+
+  it('takes the numbers from the council file', () => {
+    const other = testCouncil();
+    const html = resolveStepPage(
+      complaintJourney,
+      findStep(complaintJourney, 'your-name')!,
+      createJourneyContext(parentAnswers),
+      createTestCopy(other),
+    ).errorHelpHtml;
+    expect(html).toContain(other.contacts.frontDoor.phone);
+    expect(html).toContain(other.contacts.complaints.phone);
   });
 });
 

@@ -93,8 +93,8 @@ describe('advocacyJourney', () => {
   });
 
   it('tells an adult the child can still be asked, naming the provider', () => {
-    expect(pageFor('child-agreement', adultAnswers).intro?.[0]).toBe(
-      'You can still ask. If the child has not agreed, National Youth Advocacy Service (NYAS) will check with them before they start.',
+    expect(pageFor('child-agreement', adultAnswers).introHtml).toBe(
+      '<p class="govuk-body">You can still ask. If the child has not agreed, National Youth Advocacy Service (NYAS) will check with them before they start.</p>\n',
     );
   });
 

@@ -85,7 +85,7 @@ describe('feedbackJourney', () => {
     expect(toSummaryRows(feedbackJourney, createJourneyContext(answers), copy).map((r) => [r.question, r.answer])).toEqual([
       ['What would you like to send?', 'A compliment'],
       ['What do you want to tell us?', 'Ann was brilliant.'],
-      ['Which team or person is it about? (optional)', 'Ann, the social worker'],
+      ['Which team or person is it about?', 'Ann, the social worker'],
       ['Would you like a reply?', 'Yes'],
       ['Your name', 'Chris'],
       ['Email address', 'chris@example.com'],

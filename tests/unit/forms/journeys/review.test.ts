@@ -29,7 +29,7 @@ const errorsOf = (result: ReturnType<typeof post>) => (result.ok ? undefined : r
 
 describe('reviewJourney', () => {
   describe('the reference question', () => {
-    const checkMessage = 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X';
+    const checkMessage = 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9C';
 
     it.each([
       // Nothing typed.
@@ -69,13 +69,19 @@ describe('reviewJourney', () => {
 
       it('refuses another council’s, naming its own format', () => {
         expect(errorsOf(post('reference', { reference: 'CSC-7AFQ-VEYZ' }, ctx))).toEqual({
-          reference: 'Check your reference number. It is on the letter or email we sent you, like TST-7K4M-2P9X',
+          reference: 'Check your reference number. It is on the letter or email we sent you, like TST-7K4M-2P9C',
         });
       });
 
       it('gives its own format in the hint', () => {
-        expect(pageFor('reference', ctx).fields[0]?.hint).toBe('It is on the letter or email we sent you, like TST-7K4M-2P9X');
+        expect(pageFor('reference', ctx).fields[0]?.hint).toBe('It is on the letter or email we sent you, like TST-7K4M-2P9C');
       });
+    });
+
+    it('gives an example that passes its own check, so copying it is not refused as mistyped', () => {
+      const example = /like (\S+)$/.exec(pageFor('reference', ctxWith({})).fields[0]?.hint ?? '')?.[1] ?? '';
+      expect(example).toMatch(/^CSC-/);
+      expect(post('reference', { reference: example })).toEqual({ ok: true, value: { reference: example } });
     });
   });
 
@@ -131,7 +137,7 @@ describe('reviewJourney', () => {
     const ctx = ctxWith({ ...inTime, stage: { stage: 'stage3' }, 'reply-date': { replyReceived: '2026-09-01' } });
 
     it('names the stage and its window', () => {
-      expect(pageFor('why-now', ctx).intro?.[0]).toContain(
+      expect(pageFor('why-now', ctx).introHtml).toContain(
         'Requests for stage 3 are usually made within 20 working days of getting the reply. You can still ask.',
       );
     });

@@ -24,8 +24,8 @@ describe('check answers rows', () => {
     const stepIndexes = parentRows.map((r) => order.indexOf(r.stepId));
     expect(stepIndexes).toEqual([...stepIndexes].sort((a, b) => a - b));
     expect(parentRows.slice(0, 4)).toEqual([
-      { section: 'Safety', question: 'Is a child in danger right now?', answer: 'No', stepId: 'danger', field: 'dangerNow' },
-      { section: 'Safety', question: 'Are you worried that a child is being harmed?', answer: 'No', stepId: 'worried', field: 'worriedAboutHarm' },
+      { section: 'Safety', question: 'Are you, or any child, in danger right now?', answer: 'No', stepId: 'danger', field: 'dangerNow' },
+      { section: 'Safety', question: 'Are you worried that you or any child is being harmed?', answer: 'No', stepId: 'worried', field: 'worriedAboutHarm' },
       { section: 'About you', question: 'Who is making this complaint?', answer: "I'm the child's parent", stepId: 'who', field: 'role' },
       {
         section: 'About you',
@@ -39,7 +39,7 @@ describe('check answers rows', () => {
 
   it.each([
     // Radios show the option's label, not its value.
-    ['child1Council', ['Example Borough Council']],
+    ['child1Council', ['Example Council']],
     ['child2Council', ['Another council']],
     ['commissionedProvider', ['No']],
     // A full date is written out.

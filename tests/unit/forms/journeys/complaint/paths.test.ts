@@ -79,28 +79,18 @@ describe('stopsHere', () => {
   it.each([
     {
       when: 'the person chose not to send, and nothing is for this council',
-      answers: withAnswers(schoolOnly, { 'elsewhere-school': { sendAnyway: 'no' } }),
+      answers: withAnswers(schoolOnly, { elsewhere: { sendAnyway: 'no' } }),
       expected: true,
     },
-    { when: 'the person chose to send anyway', answers: withAnswers(schoolOnly, { 'elsewhere-school': { sendAnyway: 'yes' } }), expected: false },
+    { when: 'the person chose to send anyway', answers: withAnswers(schoolOnly, { elsewhere: { sendAnyway: 'yes' } }), expected: false },
     { when: 'the question is not answered yet', answers: schoolOnly, expected: false },
     // The "no" was given before looked_after was added to the services.
     {
       when: 'a left-over "no" meets a complaint with a part for this council',
-      answers: withAnswers(parentAnswers, { service: { services: ['school', 'looked_after'] }, 'elsewhere-school': { sendAnyway: 'no' } }),
+      answers: withAnswers(parentAnswers, { service: { services: ['school', 'looked_after'] }, elsewhere: { sendAnyway: 'no' } }),
       expected: false,
     },
     { when: 'nothing is signposted', answers: parentAnswers, expected: false },
-    // The "no" was given on the school's page, which asked; since then every child is with another
-    // council, whose page comes first and now asks instead.
-    {
-      when: 'a left-over "no" is on a page that no longer asks',
-      answers: withAnswers(schoolOnly, {
-        'child-1': { ...schoolOnly['child-1'], child1Council: 'another' },
-        'elsewhere-school': { sendAnyway: 'no' },
-      }),
-      expected: false,
-    },
   ])('is $expected when $when', ({ answers, expected }) => {
     expect(stopsHere(createJourneyContext(answers))).toBe(expected);
   });

@@ -54,12 +54,13 @@ describe('the complaint’s steps', () => {
         'who',
         'about-you',
         'service',
+        // Offered before "What happened?", so a young person can ask for an advocate's help first.
+        'advocacy',
         'what-happened',
         'when',
         'put-right',
         'court-police',
         'complained-before',
-        'advocacy',
         'your-name',
         'contact',
         'safe-contact',
@@ -125,8 +126,8 @@ describe('the complaint’s steps', () => {
     });
 
     it('asks nothing about the complaint itself once the person has chosen not to send it', () => {
-      const ctx = createJourneyContext(withAnswers(schoolOnlyAnswers, { 'elsewhere-school': { sendAnyway: 'no' } }));
-      expect(ids(ctx)).toEqual([...parentSteps.slice(0, parentSteps.indexOf('service') + 1), 'elsewhere-school']);
+      const ctx = createJourneyContext(withAnswers(schoolOnlyAnswers, { elsewhere: { sendAnyway: 'no' } }));
+      expect(ids(ctx)).toEqual([...parentSteps.slice(0, parentSteps.indexOf('service') + 1), 'elsewhere']);
     });
   });
 
@@ -148,35 +149,84 @@ describe('the complaint’s steps', () => {
     });
   });
 
-  describe('signposting pages', () => {
+  describe('the "somewhere else" page', () => {
+    const everywhere = withAnswers(parentAnswers, { service: { services: ['school', 'nhs', 'police', 'court_decision'] } });
+    const textOf = (html = '') =>
+      html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    const paragraphsOf = (html = '') => [...html.matchAll(/<p class="govuk-body">([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1]));
+
     it('asks whether to send anyway when only a school is complained about', () => {
-      const page = pageFor(createJourneyContext(schoolOnlyAnswers), 'elsewhere-school');
-      expect({ title: page.title, fields: page.fields.map((f) => [f.name, f.label]) }).toEqual({
-        title: "The school's own complaints procedure",
+      const page = pageFor(createJourneyContext(schoolOnlyAnswers), 'elsewhere');
+      expect({ title: page.title, caption: page.caption, fields: page.fields.map((f) => [f.name, f.label]) }).toEqual({
+        title: 'Your complaint needs to go somewhere else',
+        caption: undefined,
         fields: [['sendAnyway', 'Do you still want to send your complaint to Example Council?']],
       });
     });
 
+    it('lists every organisation on one page, each with a heading and a link from the council file', () => {
+      const ctx = createJourneyContext(everywhere);
+      const html = pageFor(ctx, 'elsewhere').introHtml ?? '';
+      const { signposts } = ctx.council;
+      expect([...html.matchAll(/<h2 class="govuk-heading-m">(.*?)<\/h2>/g)].map((m) => textOf(m[1]))).toEqual(
+        [signposts.school, signposts.nhs, signposts.police, signposts.court].map((s) => s.name),
+      );
+      for (const place of [signposts.school, signposts.nhs, signposts.police, signposts.court]) expect(html).toContain(`href="${place.url}"`);
+      expect(ids(ctx).filter((id) => id.startsWith('elsewhere'))).toEqual(['elsewhere']);
+    });
+
+    it('says no sentence twice', () => {
+      const paragraphs = paragraphsOf(pageFor(createJourneyContext(everywhere), 'elsewhere').introHtml);
+      const sentences = paragraphs.flatMap((p) => p.split(/(?<=\.) /));
+      expect(sentences.length).toBeGreaterThan(8);
+      expect(sentences.filter((sentence, i) => sentences.indexOf(sentence) !== i)).toEqual([]);
+    });
+
+    it('gives the child the child’s words, not the council’s description for adults', () => {
+      const child = withAnswers(childAnswers, { service: { services: ['school', 'looked_after'] } });
+      const ctx = createJourneyContext(child);
+      const page = pageFor(ctx, 'elsewhere');
+      expect(textOf(page.introHtml)).toContain('Your school sorts out complaints about school itself.');
+      expect(page.introHtml).not.toContain(textOf(ctx.council.signposts.school.description));
+      expect(page.title).toBe('Part of your complaint needs to go somewhere else');
+    });
+
     it('only informs when part of the complaint is for this council', () => {
       const ctx = createJourneyContext(withAnswers(parentAnswers, { service: { services: ['school', 'looked_after'] } }));
-      const page = pageFor(ctx, 'elsewhere-school');
+      const page = pageFor(ctx, 'elsewhere');
       expect({
-        shown: ids(ctx).includes('elsewhere-school'),
+        shown: ids(ctx).includes('elsewhere'),
+        title: page.title,
         questions: page.fields,
-        restLookedAt: page.intro?.includes('We will still look at the rest of your complaint.'),
+        restLookedAt: paragraphsOf(page.introHtml).includes('We will still look at the rest of your complaint.'),
       }).toEqual({
         shown: true,
+        title: 'Part of your complaint needs to go somewhere else',
         questions: [],
         restLookedAt: true,
       });
     });
 
-    it('gives the IRM deadlines from the council', () => {
+    it('gives the IRM deadlines and phone number from the council', () => {
       const ctx = createJourneyContext(withAnswers(parentAnswers, { who: { role: 'foster_carer' }, service: { services: ['approval_decision'] } }));
       const t = ctx.council.timescales;
-      expect(pageFor(ctx, 'elsewhere-irm').intro).toContain(
+      const html = pageFor(ctx, 'elsewhere').introHtml ?? '';
+      expect(paragraphsOf(html)).toContain(
         `You must apply within ${t.irmFosteringCalendarDays} calendar days of the date on the decision letter if it is about fostering, or ${t.irmAdoptionWorkingDays} working days if it is about adoption.`,
       );
+      const phone = ctx.council.signposts.irm.phone ?? '';
+      expect(html).toContain(`<a href="tel:${phone.replace(/ /g, '')}" class="govuk-link">${phone}</a>`);
+    });
+
+    it('escapes what the council file says, so it cannot become markup', () => {
+      const ctx = createJourneyContext(schoolOnlyAnswers);
+      ctx.council.signposts.school = { ...ctx.council.signposts.school, name: '<script>x</script> [a](javascript:alert(1))' };
+      const html = pageFor(ctx, 'elsewhere').introHtml ?? '';
+      expect(html).not.toContain('<script>');
+      expect(html).not.toContain('href="javascript');
     });
   });
 
@@ -196,7 +246,7 @@ describe('the complaint’s steps', () => {
       ['on the way through', false],
       ['after a change', true],
     ])('goes to the not-sending page once the person chooses not to send, %s', (_, returningToCheck) => {
-      expect(next(withAnswers(schoolOnlyAnswers, { 'elsewhere-school': { sendAnyway: 'no' } }), 'elsewhere-school', returningToCheck)).toBe('not-sending');
+      expect(next(withAnswers(schoolOnlyAnswers, { elsewhere: { sendAnyway: 'no' } }), 'elsewhere', returningToCheck)).toBe('not-sending');
     });
 
     it('goes back to check answers after a change that needs nothing new', () => {
@@ -253,8 +303,8 @@ describe('the complaint’s steps', () => {
 
   describe('the earlier complaint’s reference', () => {
     it.each([
-      ['the example council', exampleCouncil(), 'For example, CSC-7K4M-2P9X'],
-      ['the test council', testCouncil(), 'For example, TST-7K4M-2P9X'],
+      ['the example council', exampleCouncil(), 'For example, CSC-7K4M-2P9C'],
+      ['the test council', testCouncil(), 'For example, TST-7K4M-2P9C'],
     ])('is asked for in the reference format of %s', (_, council, hint) => {
       const ctx = { ...createJourneyContext(parentAnswers), council };
       const page = resolveStepPage(complaintJourney, findStep(complaintJourney, 'complained-before')!, ctx, createTestCopy(council));

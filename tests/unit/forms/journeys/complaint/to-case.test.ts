@@ -42,8 +42,7 @@ describe('toComplaint', () => {
       role: 'child',
       children: [{ name: 'Jordan Smith', age: 14, responsibleCouncil: 'this' }],
       services: ['looked_after'],
-      // Not asked of a child.
-      commissionedProvider: 'not_sure',
+      // Not asked of a child, so there is no answer (and no note about one).
       whatHappened: 'My social worker keeps changing and nobody tells me why.',
       when: { kind: 'month', year: 2026, month: 9 },
       outcomeWanted: 'To keep the same social worker.',
@@ -212,8 +211,51 @@ describe('toComplaint', () => {
       }),
     );
     const { answers } = toComplaint(ctx, parentCheck);
-    expect(answers).toMatchObject({ role: 'advocate', childInstructedAdvocate: 'yes' });
+    expect(answers).toMatchObject({ role: 'advocate', childInstructedAdvocate: 'yes', advocacyOrganisation: 'NYAS' });
     expect(answers).not.toHaveProperty('childAgreement');
+  });
+
+  it.each([
+    [{ reachYoungPerson: 'advocate_only', youngPersonContact: 'left over from before' }, { reachYoungPerson: 'advocate_only' }],
+    [
+      { reachYoungPerson: 'both', youngPersonContact: 'Through her foster carer' },
+      { reachYoungPerson: 'both', youngPersonContact: 'Through her foster carer' },
+    ],
+  ])('records who an advocate wants contacted (%#)', (values, expected) => {
+    const ctx = createJourneyContext(
+      withAnswers(without(parentAnswers, 'child-agreement'), {
+        who: { role: 'advocate' },
+        advocate: { childInstructedAdvocate: 'yes' },
+        'reach-young-person': values,
+      }),
+    );
+    const { answers } = toComplaint(ctx, parentCheck);
+    expect({ reachYoungPerson: answers.reachYoungPerson, youngPersonContact: answers.youngPersonContact }).toEqual({
+      youngPersonContact: undefined,
+      ...expected,
+    });
+  });
+
+  it.each([
+    [
+      { commissionedProvider: 'yes', providerName: 'Brightwater Fostering' },
+      { commissionedProvider: 'yes', providerName: 'Brightwater Fostering' },
+    ],
+    [
+      { commissionedProvider: 'not_sure', providerName: 'typed, then changed answer' },
+      { commissionedProvider: 'not_sure', providerName: undefined },
+    ],
+  ])('records which organisation provided the service only when one did (%#)', (provider, expected) => {
+    const { answers } = toComplaint(createJourneyContext(withAnswers(parentAnswers, { provider })), parentCheck);
+    expect({ commissionedProvider: answers.commissionedProvider, providerName: answers.providerName }).toEqual(expected);
+  });
+
+  it('records a child’s trusted adult, and only when that way was chosen', () => {
+    const chosen = { contactMethods: ['trusted'], trustedWho: 'Sam, my social worker', trustedHow: '07700 900456' };
+    const ctx = createJourneyContext(withAnswers(childAnswers, { contact: chosen }));
+    expect(toComplaint(ctx, childCheck).contact.trustedAdult).toEqual({ who: 'Sam, my social worker', how: '07700 900456' });
+    const unticked = createJourneyContext(withAnswers(childAnswers, { contact: { ...chosen, contactMethods: ['phone'], phone: '07700 900982' } }));
+    expect(toComplaint(unticked, childCheck).contact).not.toHaveProperty('trustedAdult');
   });
 
   it('records an earlier complaint and its reference', () => {
