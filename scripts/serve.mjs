@@ -1,11 +1,25 @@
-// Starts the built service. It refuses the wrong Node.js, serves the Astro app through Node's own
-// HTTP server so every response (static files included) is compressed and carries the security
-// headers, then makes one request to /health so the database, migrations and outbox worker start
-// (or fail with a clear message) before real traffic arrives.
+// Starts the built service. It refuses the wrong Node.js, then starts the runtime (environment
+// read and checked, database migrated, outbox worker running) with one request to /health on a
+// private loopback port, so a bad setting (PORT and HOST included) stops start-up with one line
+// naming the variable before anything listens where people can reach it. It serves the Astro app
+// through Node's own HTTP server so every response (static files included) is compressed and
+// carries the security headers.
 import './check-node.mjs';
 import http from 'node:http';
 import { constants } from 'node:zlib';
 import compression from 'compression';
+
+// Node's own warnings (a deprecation, a listener leak) as JSON lines like every other log line.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'node warning', warningName: warning.name, warning: warning.message })}\n`,
+  );
+});
+
+// The runtime has checked these by the time they are used (see the top of the file); a blank value is unset, as there.
+const setting = (name) => process.env[name]?.trim() || undefined;
+const isProduction = setting('NODE_ENV') === 'production';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import('../dist/server/entry.mjs');
@@ -16,7 +30,12 @@ const BASELINE_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  ...(isProduction ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
 };
+
+/** The methods the service answers; any other gets the GOV.UK "cannot do that" page with 405. */
+const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+const METHOD_NOT_ALLOWED_PAGE = '/method-not-allowed';
 
 // Brotli at quality 5 compresses HTML nearly as well as the default 11 at a fraction of the CPU,
 // which matters because most pages are rendered per request.
@@ -24,25 +43,91 @@ const compress = compression({ threshold: 512, brotli: { params: { [constants.BR
 
 const server = http.createServer((req, res) => {
   for (const [name, value] of Object.entries(BASELINE_HEADERS)) res.setHeader(name, value);
+  if (!ALLOWED_METHODS.has(req.method ?? '')) {
+    // Astro would answer TRACE with a bare 500 and warn about OPTIONS: show the page instead. Any
+    // body is left unread, so the connection is closed after the answer.
+    req.method = 'GET';
+    req.url = METHOD_NOT_ALLOWED_PAGE;
+    res.setHeader('Connection', 'close');
+  }
   compress(req, res, () => handler(req, res));
 });
 server.keepAliveTimeout = 65_000;
 
-const port = Number(process.env.PORT ?? 4321);
-const host = process.env.HOST ?? '127.0.0.1';
-await new Promise((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(port, host, resolve);
+// CONNECT never reaches the request handler: Node hands over the raw socket. Answer it with the
+// same page, fetched from this server, and close the socket.
+server.on('connect', (_req, socket) => {
+  socket.on('error', () => socket.destroy());
+  void fetch(`${originOf(server)}${METHOD_NOT_ALLOWED_PAGE}`)
+    .then(async (page) => {
+      const body = Buffer.from(await page.arrayBuffer());
+      const headers = [...page.headers].filter(
+        ([name]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name),
+      );
+      const head = [
+        'HTTP/1.1 405 Method Not Allowed',
+        ...headers.map(([name, value]) => `${name}: ${value}`),
+        `Content-Length: ${body.length}`,
+        'Connection: close',
+      ];
+      socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
+    })
+    .catch(() => socket.destroy());
 });
 
-const address = server.address();
-const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-const response = await fetch(`${origin}/health`);
-if (response.status >= 500 && response.status !== 503) {
-  process.stderr.write(`The service did not start: /health answered ${response.status}\n`);
+function originOf(listening) {
+  const address = listening.address();
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
+/** A listen error in the operator's terms, as the runtime words a bad setting: which variable to change, with an example. */
+function describeListenError(error, host, port) {
+  const examples = { PORT: 'PORT=4321', HOST: 'HOST=0.0.0.0' };
+  const problem = {
+    EADDRINUSE: ['PORT', `${port} is already in use on ${host}: stop what is using it or choose another port`],
+    EACCES: ['PORT', `${port} needs privileges this process does not have: use a port above 1023 behind a proxy`],
+    EADDRNOTAVAIL: ['HOST', `"${host}" is not an address of this machine`],
+    ENOTFOUND: ['HOST', `"${host}" is not a name this machine can look up`],
+  }[error.code];
+  if (!problem) return `The service could not listen on ${host}:${port}: ${error.message}`;
+  const [variable, text] = problem;
+  return [
+    'The server cannot start because of its environment variables:',
+    `  - ${variable}: ${text}. Example: ${examples[variable]}`,
+    'Set them in the environment (see README, "Configuration").',
+  ].join('\n');
+}
+
+const listen = (port, host) =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+// Boot: a request that starts the runtime, which exits with its own message on a bad setting.
+await listen(0, '127.0.0.1');
+const boot = await fetch(`${originOf(server)}/health`, { headers: { connection: 'close' } });
+if (boot.status >= 500 && boot.status !== 503) {
+  process.stderr.write(`The service did not start: /health answered ${boot.status}\n`);
   process.exit(1);
 }
-process.stdout.write(`Ready on ${origin}/\n`);
+await new Promise((resolve) => {
+  server.close(resolve);
+  server.closeAllConnections();
+});
+
+const port = Number(setting('PORT') ?? 4321);
+const host = setting('HOST') ?? '127.0.0.1';
+try {
+  await listen(port, host);
+} catch (error) {
+  process.stderr.write(`${describeListenError(error, host, port)}\n`);
+  process.exit(1);
+}
+process.stdout.write(`Ready on ${originOf(server)}/\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {

@@ -10,6 +10,8 @@ declare namespace App {
     session: import('./server/store/types.ts').SessionRecord | undefined;
     /** A session cookie came with the request but its session has gone (expired or ended). */
     sessionExpired: boolean;
+    /** The store could not read the session (after one retry): the page says so, never that answers were deleted. */
+    storeUnavailable?: boolean;
   }
 }
 

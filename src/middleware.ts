@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { defineMiddleware } from 'astro:middleware';
 import { MAX_FORM_BYTES } from './server/http.ts';
+import { journeys } from './server/journeys/registry.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
+import { StoredDataError } from './server/store/crypto.ts';
 import type { SessionRecord } from './server/store/types.ts';
 
 /** Directives Astro's hash-based policy does not carry (it sends script-src and style-src). */
@@ -19,7 +21,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 const RATE_WINDOW_MS = 60_000;
 /** Pages a refusal is rewritten to: the rewrite runs this middleware again and must not refuse twice. */
-const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts', '/cross-site', '/500']);
+const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts', '/cross-site', '/busy', '/method-not-allowed', '/500']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 async function isOverRateLimit(runtime: Runtime, clientAddress: string): Promise<boolean> {
@@ -41,26 +43,39 @@ async function isOverRateLimit(runtime: Runtime, clientAddress: string): Promise
  * from our own pages. Done here rather than by Astro's checkOrigin so the refusal is a GOV.UK page
  * with every security header.
  */
-function isCrossSite(request: Request, url: URL): boolean {
+function isCrossSite(request: Request, ownOrigin: string): boolean {
   const origin = request.headers.get('origin');
   if (!origin || origin === 'null') return true;
   try {
-    return new URL(origin).origin !== url.origin;
+    return new URL(origin).origin !== ownOrigin;
   } catch {
     return true;
   }
 }
 
-async function readSession(runtime: Runtime, cookie: string | undefined): Promise<SessionRecord | undefined> {
+/** The store could not be asked (connection dropped, lock held): not the same as a session that has gone. */
+const STORE_UNAVAILABLE = Symbol('store unavailable');
+const STORE_RETRY_MS = 100;
+
+async function readSession(runtime: Runtime, cookie: string | undefined): Promise<SessionRecord | undefined | typeof STORE_UNAVAILABLE> {
   const id = parseSessionCookieValue(cookie, runtime.config.session.secret);
   if (!id) return undefined;
-  try {
-    return await runtime.store.getSession(id, Date.now());
-  } catch (error) {
-    // A row that cannot be read (written under another ENCRYPTION_KEY, say) is treated like an
-    // expired session: the person is told their answers have gone, not shown an error.
-    runtime.log.warn('session unreadable', { error });
-    return undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runtime.store.getSession(id, Date.now());
+    } catch (error) {
+      // A row that cannot be read (written under another ENCRYPTION_KEY, say) is treated like an
+      // expired session: the person is told their answers have gone, not shown an error.
+      if (error instanceof StoredDataError || error instanceof SyntaxError) {
+        runtime.log.warn('session unreadable', { error });
+        return undefined;
+      }
+      // Anything else is the store failing, and the answers are still there: try once more (a
+      // dropped connection is replaced), then say the service is busy, never that they were deleted.
+      runtime.log.warn('session could not be read from the store', { error, attempts: attempt });
+      if (attempt === 2) return STORE_UNAVAILABLE;
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+    }
   }
 }
 
@@ -74,6 +89,11 @@ function withSecurityHeaders(response: Response, runtime: Runtime, requestId: st
   if (runtime.config.isProduction) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   headers.set('X-Request-Id', requestId);
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  const type = headers.get('Content-Type');
+  if (type && /^text\/html\b/i.test(type) && !/charset=/i.test(type)) headers.set('Content-Type', `${type}; charset=utf-8`);
+  // A refused body may still be arriving, unread: close the connection after the page rather than
+  // leave it waiting on bytes nobody will read.
+  if (response.status === 413 || response.status === 405) headers.set('Connection', 'close');
   return response;
 }
 
@@ -93,12 +113,19 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let response: Response;
   try {
     const cookie = context.cookies.get(SESSION_COOKIE)?.value;
-    context.locals.session ??= await readSession(runtime, cookie);
-    context.locals.sessionExpired = cookie !== undefined && context.locals.session === undefined;
-
     const path = context.url.pathname;
+    if (context.locals.session === undefined && !context.locals.storeUnavailable) {
+      const read = await readSession(runtime, cookie);
+      if (read === STORE_UNAVAILABLE) context.locals.storeUnavailable = true;
+      else context.locals.session = read;
+    }
+    context.locals.sessionExpired = cookie !== undefined && context.locals.session === undefined && !context.locals.storeUnavailable;
+
     const refusable = !SAFE_METHODS.has(context.request.method) && !REFUSAL_PAGES.has(path);
-    if (refusable && isCrossSite(context.request, context.url)) {
+    // Only the journeys need the session: /help and the other content pages still answer.
+    if (context.locals.storeUnavailable && journeys.byPath(path.split('/')[1] ?? '')) {
+      response = await context.rewrite('/busy');
+    } else if (refusable && isCrossSite(context.request, runtime.config.publicOrigin ?? context.url.origin)) {
       runtime.log.warn('cross-site post refused', { requestId, path });
       response = await context.rewrite('/cross-site');
     } else if (refusable && Number(context.request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) {

@@ -54,6 +54,7 @@ function toServiceEnv(port: number, dataDir: string, smtpUrl: string): Record<st
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     SMTP_URL: smtpUrl,

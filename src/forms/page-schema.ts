@@ -88,8 +88,12 @@ function say(message: string | undefined, field: FieldSpec, check: string): { er
   return { error: message };
 }
 
+/** Line breaks in a one-line answer (pasted, or forged) become one space, so a name is never two lines in an email. */
+const LINE_BREAKS = /[^\S\n\u2028\u2029]*[\n\u2028\u2029][\s\u2028\u2029]*/g;
+
 function parseText(field: Extract<FieldSpec, { kind: 'text' | 'textarea' }>, raw: RawValues): FieldResult {
-  const value = single(raw, field.name);
+  const typed = single(raw, field.name);
+  const value = field.kind === 'text' ? typed.replace(LINE_BREAKS, ' ') : typed;
   if (value === '') return field.required ? { error: field.required } : { value: undefined };
   if (field.kind === 'text' && field.format === 'age') {
     if (!/^\d+$/.test(value)) return say(field.messages.format, field, 'format');

@@ -65,6 +65,9 @@ const emailAddress = z
   .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: got('must be one email address') })
   .optional();
 const smtpUrl = urlOf(['smtp:', 'smtps:'], (url) => (url.hostname === '' ? 'must name a host' : undefined));
+const publicUrl = urlOf(['https:', 'http:'], (url) =>
+  url.hostname === '' ? 'must name a host' : url.pathname.length > 1 || url.search || url.hash ? 'must be only the scheme, host and port' : undefined,
+).transform((raw) => new URL(raw).origin);
 const sessionSecret = z.string().min(MIN_SECRET_LENGTH, {
   error: (issue) => `must be at least ${MIN_SECRET_LENGTH} characters, got ${String(issue.input).length}`,
 });
@@ -77,6 +80,9 @@ const developmentEnv = z.object({
   NODE_ENV: z.string().default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: wholeNumber(0, 65_535).default(4321),
+  // Where people reach the service. Form posts must come from this origin; without it (outside
+  // production) the origin is taken from the request's Host, which a proxy may pass through as sent.
+  PUBLIC_URL: publicUrl.optional(),
   COUNCIL: z
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: got('must be a council file name in kebab-case') })
@@ -123,6 +129,7 @@ const developmentEnv = z.object({
  * `extend` keeps each key in its place, so problems are still reported in the same order.
  */
 const productionEnv = developmentEnv.extend({
+  PUBLIC_URL: requiredInProduction('the address people use, so form posts are checked against it rather than the Host header').pipe(publicUrl),
   SMTP_URL: requiredInProduction('without it mail would only be written to files').pipe(smtpUrl),
   SESSION_SECRET: requiredInProduction(`at least ${MIN_SECRET_LENGTH} random characters`).pipe(sessionSecret),
   // The pseudo-locale is for checking the catalogue, never for residents.
@@ -138,6 +145,8 @@ function toParsedConfig(vars: z.output<typeof developmentEnv>) {
     isProduction: vars.NODE_ENV === 'production',
     host: vars.HOST,
     port: vars.PORT,
+    /** The origin form posts must come from (`https://complaints.example.gov.uk`); undefined: the request's own. */
+    publicOrigin: vars.PUBLIC_URL,
     /** Slug of the council file in content/councils. */
     council: vars.COUNCIL,
     /** A council file outside the repository (facts and wording), used instead of content/councils/<council>.yaml. */
@@ -185,6 +194,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   NODE_ENV: 'NODE_ENV=production',
   HOST: 'HOST=0.0.0.0',
   PORT: 'PORT=4321',
+  PUBLIC_URL: 'PUBLIC_URL=https://complaints.example.gov.uk',
   COUNCIL: 'COUNCIL=example-borough',
   COUNCIL_FILE: 'COUNCIL_FILE=/etc/complaints/council.yaml',
   LOCALE: 'LOCALE=en',
@@ -235,8 +245,41 @@ export function loadConfig(env: Env = process.env): Readonly<AppConfig> {
   const parsed = parseConfig(env);
   if (!parsed.ok) throw new ConfigError(parsed.error.problems);
   const config = parsed.value;
-  const secret = config.session.secret ?? readOrCreateSessionSecret(config.dataDir);
+  let secret = config.session.secret;
+  try {
+    secret ??= readOrCreateSessionSecret(config.dataDir);
+  } catch (error) {
+    throw new ConfigError([dataDirProblem(config.dataDir, error)]);
+  }
   return deepFreeze({ ...config, session: { ...config.session, secret } });
+}
+
+/** A failure in a few words: the system's code (ENOTDIR, 28000…) and the first line of its message. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if (typeof code !== 'string' || code === '') return message;
+  return message === '' || message.includes(code) ? code : `${code}: ${message}`;
+}
+
+function dataDirProblem(dataDir: string, error: unknown): ConfigProblem {
+  return {
+    variable: 'DATA_DIR',
+    problem: `"${dataDir}" cannot be used as a folder the service writes to (${errorCode(error)})`,
+    example: EXAMPLES['DATA_DIR']!,
+  };
+}
+
+/**
+ * Why the store could not start, as the variable to change: PostgreSQL unreachable or refusing the
+ * login names DATABASE_URL (host, port and database only, never the password); a SQLite file that
+ * cannot be opened names DATA_DIR.
+ */
+export function storeStartProblem(config: Pick<ParsedConfig, 'database' | 'dataDir'>, error: unknown): ConfigProblem {
+  if (config.database.kind === 'sqlite') return dataDirProblem(config.dataDir, error);
+  const url = new URL(config.database.url);
+  const where = `${url.hostname || 'the local socket'}${url.port ? `:${url.port}` : ''}${url.pathname.length > 1 ? url.pathname : ''}`;
+  return { variable: 'DATABASE_URL', problem: `could not use PostgreSQL at ${where} (${errorCode(error)})`, example: EXAMPLES['DATABASE_URL']! };
 }
 
 /** Every issue is on one variable: the schema is a flat object of strings. */

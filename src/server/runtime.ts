@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Council } from '../domain/council.ts';
-import { loadConfig, type AppConfig } from './config.ts';
+import { ConfigError, loadConfig, storeStartProblem, type AppConfig } from './config.ts';
 import { readCouncilFile, toCouncilFilePath, withMailOverrides } from './council.ts';
 import { extraWords } from 'virtual:extra-journeys';
 import { loadContentPages, type ContentPage } from './content.ts';
@@ -60,7 +60,9 @@ async function startRuntime(): Promise<Runtime> {
     onMissing: (copyKey) => log.error('copy missing', { copyKey }),
   });
   const pages = loadContentPages(council, settings, copy);
-  const store = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log });
+  const store = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log }).catch((error: unknown) => {
+    throw new ConfigError([storeStartProblem(config, error)]);
+  });
   const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, dataDir: config.dataDir, from: council.mail.from });
   const worker = createOutboxWorker({
     store,

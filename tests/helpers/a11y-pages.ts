@@ -228,6 +228,8 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     for (const journey of ['complaint', 'review', 'advocate', 'feedback']) await w.visit(`/${journey}/session-expired`);
     await w.visit('/too-large');
     await w.visit('/too-many-attempts');
+    await w.visit('/busy', 'service-busy');
+    await w.visit('/method-not-allowed', 'method-not-allowed');
     await w.visit('/500', 'problem-with-the-service');
     await w.visit('/no-such-page', 'page-not-found');
   },

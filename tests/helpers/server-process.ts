@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -146,6 +147,16 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       clearTimeout(timer);
     },
   };
+}
+
+/** A port nothing listens on now, for a server that must be told its address (PUBLIC_URL) before it starts. */
+export async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('the probe server has no port');
+  return address.port;
 }
 
 /** Starts the service again with the environment of an earlier process (which must have exited), on the same port. */

@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig, type ConfigProblem } from '../../src/server/config.ts';
+import { ConfigError, loadConfig, parseConfig, storeStartProblem, type ConfigProblem } from '../../src/server/config.ts';
 
 const SECRET = 'x'.repeat(40);
 const production = {
   NODE_ENV: 'production',
   SMTP_URL: 'smtp://user:pass@mail.example.gov.uk:587',
   SESSION_SECRET: SECRET,
+  PUBLIC_URL: 'https://complaints.example.gov.uk',
 };
 
 function problemsOf(env: Record<string, string>): ConfigProblem[] {
@@ -90,6 +91,7 @@ describe('loadConfig', () => {
       isProduction: true,
       host: '0.0.0.0',
       port: 8080,
+      publicOrigin: 'https://complaints.example.gov.uk',
       council: 'north-somerset',
       mail: {
         smtpUrl: production.SMTP_URL,
@@ -128,6 +130,8 @@ describe('parseConfig', () => {
     ['SMTP_URL', { SMTP_URL: '' }],
     // Without a fixed secret, every deploy would log everyone out.
     ['SESSION_SECRET', { SESSION_SECRET: '' }],
+    // Without it, the origin check would trust the Host header a proxy passes through.
+    ['PUBLIC_URL', { PUBLIC_URL: '' }],
   ])('requires %s in production', (variable, change) => {
     expect(problemsOf({ ...production, ...change }).map((p) => p.variable)).toEqual([variable]);
   });
@@ -143,6 +147,55 @@ describe('parseConfig', () => {
     ['not a url at all', 'is not a valid URL'],
   ])('rejects SMTP_URL=%s', (value, problem) => {
     expect(problemsOf({ SMTP_URL: value })).toEqual([{ variable: 'SMTP_URL', problem, example: expect.stringContaining('SMTP_URL=smtp://') }]);
+  });
+
+  it.each([
+    ['complaints.example.gov.uk', 'is not a valid URL'],
+    ['ftp://complaints.example.gov.uk', 'must start with https:// or http://, got "ftp:…"'],
+    ['https://complaints.example.gov.uk/complaint', 'must be only the scheme, host and port'],
+  ])('rejects PUBLIC_URL=%s', (value, problem) => {
+    expect(problemsOf({ PUBLIC_URL: value })).toEqual([{ variable: 'PUBLIC_URL', problem, example: 'PUBLIC_URL=https://complaints.example.gov.uk' }]);
+  });
+
+  it('reads PUBLIC_URL as an origin, with a trailing slash or a port', () => {
+    const origin = (value: string) => {
+      const result = parseConfig({ PUBLIC_URL: value });
+      return result.ok ? result.value.publicOrigin : result.error.problems;
+    };
+    expect(origin('https://Complaints.Example.gov.uk/')).toBe('https://complaints.example.gov.uk');
+    expect(origin('http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321');
+  });
+
+  it('names DATA_DIR, not a raw system error, when it is a file', () => {
+    const file = join(tmpdir(), `config-test-file-${process.pid}`);
+    writeFileSync(file, 'not a folder');
+    try {
+      expect(() => loadConfig({ DATA_DIR: file })).toThrow(
+        new RegExp(`DATA_DIR: "${file}" cannot be used as a folder the service writes to \\(ENOTDIR\\)\\. Example: DATA_DIR=`),
+      );
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  it('names DATABASE_URL when PostgreSQL cannot be used, with where and why but never the password', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5433'), { code: 'ECONNREFUSED' });
+    const problem = storeStartProblem({ database: { kind: 'postgres', url: 'postgres://app:hunter2@10.0.0.5:5433/complaints' }, dataDir: '/d' }, refused);
+    expect(problem).toEqual({
+      variable: 'DATABASE_URL',
+      problem: 'could not use PostgreSQL at 10.0.0.5:5433/complaints (ECONNREFUSED)',
+      example: expect.stringContaining('DATABASE_URL=postgres://'),
+    });
+    const login = Object.assign(new Error('password authentication failed for user "app"'), { code: '28P01' });
+    expect(storeStartProblem({ database: { kind: 'postgres', url: 'postgres://app:hunter2@db/complaints' }, dataDir: '/d' }, login).problem).toBe(
+      'could not use PostgreSQL at db/complaints (28P01: password authentication failed for user "app")',
+    );
+    expect(JSON.stringify(problem)).not.toContain('hunter2');
+  });
+
+  it('names DATA_DIR when the SQLite database cannot be opened', () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, mkdir '/srv/data'"), { code: 'EACCES' });
+    expect(storeStartProblem({ database: { kind: 'sqlite', path: '/srv/data/complaints.sqlite' }, dataDir: '/srv/data' }, denied).variable).toBe('DATA_DIR');
   });
 
   it('accepts smtps:// for implicit TLS', () => {
@@ -237,6 +290,7 @@ describe('parseConfig', () => {
   it('reports every problem at once, not just the first', () => {
     expect(problemsOf({ NODE_ENV: 'production', PORT: 'x', LOG_LEVEL: 'loud' }).map((p) => p.variable)).toEqual([
       'PORT',
+      'PUBLIC_URL',
       'SMTP_URL',
       'SESSION_SECRET',
       'LOG_LEVEL',

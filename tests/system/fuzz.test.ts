@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Council } from '../../src/domain/council.ts';
 import { flattenFields, type FieldSpec } from '../../src/forms/field-spec.ts';
 import { complaintJourney } from '../../src/forms/journeys/complaint/journey.ts';
@@ -55,6 +55,8 @@ const REFUSAL_PAGES: ReadonlyMap<string, number> = new Map([
   ['/too-large', 413],
   ['/too-many-attempts', 429],
   ['/cross-site', 403],
+  ['/busy', 503],
+  ['/method-not-allowed', 405],
 ]);
 /** Where a redirect may go: a page of this site (with the change flag at most), or the neutral site Exit goes to. */
 const SAFE_LOCATION = /^\/[a-z0-9/-]*(\?change=1)?$/;
@@ -86,6 +88,7 @@ describe('the service under hostile input', () => {
   let dataDir: ReturnType<typeof createDataDir>;
   let server: ServerProcess;
   let models: JourneyModel[];
+  let reportedExit = false;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -96,6 +99,16 @@ describe('the service under hostile input', () => {
     for (const model of serviceJourneys.map((journey) => createJourneyModel(journey, copy))) {
       const start = await createHttpClient().get(server.baseUrl, `${model.basePath}/start`);
       if (start.status === 303) models.push(model);
+    }
+  });
+
+  afterEach(() => {
+    // A server that died takes every later test with it: say how it ended, once, where it is seen.
+    if (server?.exit !== undefined && !reportedExit) {
+      reportedExit = true;
+      console.error(
+        `[system] the fuzzed server exited (${JSON.stringify(server.exit)}); its last output:\n${server.stdout.slice(-4000)}\n${server.stderr.slice(-4000)}`,
+      );
     }
   });
 

@@ -84,6 +84,8 @@ beforeAll(async () => {
     '/too-large',
     '/cross-site',
     '/too-many-attempts',
+    '/busy',
+    '/method-not-allowed',
     '/500',
     '/complaint/emergency',
     '/complaint/not-sending',

@@ -67,6 +67,21 @@ export function createSessionSecret(): string {
 }
 
 /**
+ * The environment of a production instance on a port chosen in advance: production requires
+ * PUBLIC_URL, and the origin check compares posts with it.
+ */
+export function productionEnv(options: { port: number; dataDir: string; smtpUrl: string }): Record<string, string> {
+  return {
+    DATA_DIR: options.dataDir,
+    NODE_ENV: 'production',
+    PORT: String(options.port),
+    PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+    SMTP_URL: options.smtpUrl,
+    SESSION_SECRET: createSessionSecret(),
+  };
+}
+
+/**
  * Every simulated person comes from 127.0.0.1, so the per-address limit on posts (120 a minute)
  * would stop the load these tests make; 0 turns it off.
  */

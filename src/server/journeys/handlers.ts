@@ -22,17 +22,20 @@ import { submitJourney } from './submit.ts';
 
 export type Redirect = { kind: 'redirect'; location: string };
 const redirect = (location: string): Redirect => ({ kind: 'redirect', location });
+/** Show that page in place of this one, with its own status (a refusal such as 413). */
+export type Rewrite = { kind: 'rewrite'; location: string };
 
 const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${page}${suffix}`;
 
 /**
  * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
- * person simply answers again, nothing was saved) unless the form was too big.
+ * person simply answers again, nothing was saved) unless the form was too big, which is answered
+ * 413 at once (its unread body then closes the connection, see the middleware).
  */
-function toRefusedPostRedirect(reason: Exclude<RefusedPost, 'honeypot'>, samePage: string): Redirect {
+function toRefusedPost(reason: Exclude<RefusedPost, 'honeypot'>, samePage: string): Redirect | Rewrite {
   switch (reason) {
     case 'too_large':
-      return redirect('/too-large');
+      return { kind: 'rewrite', location: '/too-large' };
     case 'csrf':
     case 'unreadable':
       return redirect(samePage);
@@ -103,7 +106,7 @@ export interface StopPage {
   values: CopyValues;
 }
 
-export type StepOutcome = { kind: 'not_found' } | Redirect | QuestionPage | InterruptionPage | StopPage;
+export type StepOutcome = { kind: 'not_found' } | Redirect | Rewrite | QuestionPage | InterruptionPage | StopPage;
 
 type StepOptions = { journey: Journey; page: string; locals: JourneyLocals; request: Request; url: URL; now: Date };
 
@@ -180,7 +183,7 @@ async function handleQuestion({ journey, locals, request, url, now }: StepOption
 
   if (request.method === 'POST') {
     const posted = await readPostedForm(request, session);
-    if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPostRedirect(posted.reason, at(journey, step.id, suffix));
+    if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPost(posted.reason, at(journey, step.id, suffix));
     if (!posted.ok) ({ status, values, errors } = toNotSavedPage(locals, at(journey, step.id), page, posted.raw));
     else {
       const result = parseStep(journey, step, page, posted.raw, ctx, copy);
@@ -231,7 +234,7 @@ export interface CheckPage {
  * writes the case and its emails and redirects to the confirmation (Post/Redirect/Get); a second
  * Send from the same session finds the first reference.
  */
-export async function handleCheck(options: { journey: Journey; locals: JourneyLocals; request: Request; now: Date }): Promise<Redirect | CheckPage> {
+export async function handleCheck(options: { journey: Journey; locals: JourneyLocals; request: Request; now: Date }): Promise<Redirect | Rewrite | CheckPage> {
   const { journey, locals, request, now } = options;
   const unusable = unusableSession(journey, locals, true);
   if (unusable) return unusable;
@@ -252,7 +255,7 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
 
   if (request.method === 'POST') {
     const posted = await readPostedForm(request, session);
-    if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPostRedirect(posted.reason, at(journey, CHECK));
+    if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPost(posted.reason, at(journey, CHECK));
     if (!posted.ok) ({ status, values, errors } = toNotSavedPage(locals, at(journey, CHECK), page, posted.raw));
     else {
       const result = parsePage(page, posted.raw, { today: ctx.today });

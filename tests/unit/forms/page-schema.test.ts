@@ -113,6 +113,15 @@ describe('parsePage', () => {
       expect(valuesOf([fullName], { fullName: '  Sam Taylor \n' })).toEqual({ fullName: 'Sam Taylor' });
     });
 
+    it('folds line breaks in a one-line answer into one space, so a name cannot add lines to an email', () => {
+      expect(valuesOf([fullName], { fullName: 'Sam\nBcc: victim@example.com' }).fullName).toBe('Sam Bcc: victim@example.com');
+      expect(valuesOf([fullName], { fullName: 'Sam \n\n  Taylor\u2028Jr\u2029' }).fullName).toBe('Sam Taylor Jr');
+    });
+
+    it('keeps line breaks in a long answer', () => {
+      expect(valuesOf([details], { details: 'First\n\nSecond' }).details).toBe('First\n\nSecond');
+    });
+
     it.each([
       // Text: the label and the limit.
       { field: fullName, input: 'x'.repeat(101), message: 'Full name must be 100 characters or less' },

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCsrfToken } from '../helpers/http-journey.ts';
+import { createTestSchema, postgresAvailable, type TestSchema } from '../helpers/postgres.ts';
+import { createRawClient, readHeading, type RawClient } from '../helpers/raw-http.ts';
+import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
+import { createDataDir, NO_RATE_LIMIT, printFigures } from './support.ts';
+
+/**
+ * While the store struggles, people are told the truth: PostgreSQL connections ended under the
+ * service (a failover, an operator's pg_terminate_backend) are replaced and the page simply opens;
+ * a store that cannot be read at all gives "the service is busy, your answers have not been
+ * deleted" (503), never the page that says the answers were deleted; when it recovers, the
+ * answers are all there.
+ */
+
+const postgres = await postgresAvailable();
+const PEOPLE = 16;
+const ROUNDS = 20;
+
+const SESSION_EXPIRED = '/complaint/session-expired';
+
+/** A person who has answered the first question and is looking at the second. */
+async function personAtWorried(baseUrl: string): Promise<RawClient> {
+  const client = createRawClient(baseUrl);
+  expect((await client.get('/complaint/start')).status).toBe(303);
+  const token = readCsrfToken((await client.get('/complaint/danger')).body)!;
+  const answered = await client.postForm('/complaint/danger', { csrfToken: token, dangerNow: 'no' });
+  expect([answered.status, answered.location]).toEqual([303, '/complaint/worried']);
+  return client;
+}
+
+describe.runIf(postgres.ok)('a PostgreSQL store in trouble', () => {
+  let schema: TestSchema;
+  let server: ServerProcess;
+  let dataDir: ReturnType<typeof createDataDir>;
+  let people: RawClient[];
+
+  beforeAll(async () => {
+    schema = await createTestSchema('store_trouble');
+    dataDir = createDataDir('store-trouble');
+    server = await startServerProcess({ env: { DATA_DIR: dataDir.path, DATABASE_URL: schema.url, ...NO_RATE_LIMIT } });
+    people = await Promise.all(Array.from({ length: PEOPLE }, () => personAtWorried(server.baseUrl)));
+  });
+
+  afterAll(async () => {
+    await stopAllServerProcesses();
+    await schema?.drop();
+    dataDir?.remove();
+  });
+
+  /** Ends every connection to the database but the test's own, as a failover or an operator would. */
+  async function terminateServiceConnections(): Promise<number> {
+    const [own] = await schema.query('SELECT pg_backend_pid() AS pid');
+    const ended = await schema.query(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+       WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> $1`,
+      [own?.['pid']],
+    );
+    return ended.length;
+  }
+
+  it('opens the next page for everyone after their connections were ended, never saying their answers were deleted', async () => {
+    let terminated = 0;
+    const outcomes = new Map<string, number>();
+    for (let round = 0; round < ROUNDS; round++) {
+      // As people press Continue, their connections are ended under the queries in flight.
+      const pending = Promise.all(people.map((person) => person.get('/complaint/worried')));
+      await new Promise((resolve) => setTimeout(resolve, round % 5));
+      terminated += await terminateServiceConnections();
+      for (const page of await pending) {
+        const outcome = page.status === 200 ? (readHeading(page.body) ?? 'no heading') : `${page.status} ${page.location ?? ''}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        expect(page.location).not.toBe(SESSION_EXPIRED);
+      }
+    }
+    printFigures('PostgreSQL connections ended under the service', {
+      rounds: ROUNDS,
+      'connections ended': terminated,
+      'session reads tried again': (`${server.stdout}${server.stderr}`.match(/session could not be read from the store/g) ?? []).length,
+      'pages opened': [...outcomes].map(([outcome, n]) => `${outcome}=${n}`).join(' '),
+    });
+    expect(terminated).toBeGreaterThan(0);
+    expect([...outcomes.keys()]).toEqual([expect.stringMatching(/worried/i)]);
+  });
+
+  it('says the service is busy and the answers are kept while the store cannot be read, and they are there when it can', async () => {
+    // The sessions table gone for a while: every read fails, as it would with the database down.
+    await schema.query('ALTER TABLE sessions RENAME TO sessions_away');
+    try {
+      const busy = await people[0]!.get('/complaint/worried');
+      expect(busy.status).toBe(503);
+      expect(busy.headers['retry-after']).toBe('30');
+      expect(readHeading(busy.body)).toBe('Sorry, the service is busy');
+      expect(busy.body).toContain('They have not been deleted.');
+      expect(busy.body).not.toContain('Your answers have been deleted');
+      // The safety pages do not need the store.
+      const help = await people[0]!.get('/help');
+      expect(help.status).toBe(200);
+    } finally {
+      await schema.query('ALTER TABLE sessions_away RENAME TO sessions');
+    }
+    const back = await people[0]!.get('/complaint/worried');
+    expect(back.status).toBe(200);
+    // The first answer is still saved: the question after it opens, not the first question again.
+    expect(readHeading(back.body)).toMatch(/worried/i);
+    expect(`${server.stdout}${server.stderr}`).toContain('"msg":"session could not be read from the store"');
+  });
+});
