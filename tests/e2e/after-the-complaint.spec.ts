@@ -162,7 +162,7 @@ test.describe('after the complaint, without JavaScript', () => {
     await page.locator('[name="reference"]').fill('CSC-7K4M-2P9X');
     await submitExpectingErrors(page, '/review/reference');
     await expectErrorState(page, [
-      { message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X', field: 'reference' },
+      { message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9C', field: 'reference' },
     ]);
     await expect(page.locator('[name="reference"]')).toHaveValue('CSC-7K4M-2P9X');
 
@@ -571,7 +571,7 @@ test.describe('after the complaint, with JavaScript', () => {
     await page.locator('[name="reference"]').fill('CSC-7K4M-2P9X');
     await submitExpectingErrors(page, '/review/reference');
     await expectErrorState(page, [
-      { message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9X', field: 'reference' },
+      { message: 'Check your reference number. It is on the letter or email we sent you, like CSC-7K4M-2P9C', field: 'reference' },
     ]);
 
     await page.goto('/feedback/start');

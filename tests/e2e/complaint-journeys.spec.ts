@@ -23,6 +23,8 @@ interface RoleJourney {
   safeguarding: boolean;
   /** Whether the complainant's acknowledgement must arrive. */
   acknowledged: boolean;
+  /** Whether an advocate is asked for, so the provider is sent a referral. */
+  advocateReferral?: boolean;
   /** Compare the team's email with the one formatted from the stored case. */
   exactEmail?: boolean;
   run(j: Journey, person: Person): Promise<{ reference: string; children: string[]; complaintText: string[]; emails: string[] }>;
@@ -37,6 +39,7 @@ const journeys: RoleJourney[] = [
     route: 'statutory',
     safeguarding: false,
     acknowledged: true,
+    advocateReferral: true,
     async run(j, p) {
       const happened = `My placement review was cancelled three times (${p.tag}).`;
       const better = `A review meeting that actually happens (${p.tag}).`;
@@ -350,6 +353,7 @@ for (const mode of [
           route: journey.route,
           safeguarding: journey.safeguarding,
           ...(journey.acknowledged ? { acknowledgementTo: person.email } : {}),
+          advocateReferral: journey.advocateReferral ?? false,
           noMailTo: journey.acknowledged ? [] : sent.emails,
           complainant: person.fullName,
           children: sent.children,

@@ -64,6 +64,9 @@ test('a child makes a complaint with the keyboard alone', async ({ page }) => {
   await kb.chooseRadio('council', 'this');
   await continueTo(kb, '/complaint/service');
   await kb.tick('services', 'looked_after');
+  // The advocate is offered before "What happened?", so a child can stop and ask for one first.
+  await continueTo(kb, '/complaint/advocacy');
+  await kb.chooseRadio('wantsAdvocate', 'not_sure');
   await continueTo(kb, '/complaint/what-happened');
   await kb.typeInto('whatHappened', `My review meeting was cancelled (${person.tag}).`);
   await continueTo(kb, '/complaint/when');
@@ -76,8 +79,6 @@ test('a child makes a complaint with the keyboard alone', async ({ page }) => {
   await kb.chooseRadio('proceedings', 'no');
   await continueTo(kb, '/complaint/complained-before');
   await kb.chooseRadio('previousComplaint', 'no');
-  await continueTo(kb, '/complaint/advocacy');
-  await kb.chooseRadio('wantsAdvocate', 'not_sure');
   await continueTo(kb, '/complaint/your-name');
   await kb.typeInto('fullName', person.fullName);
   await continueTo(kb, '/complaint/contact');

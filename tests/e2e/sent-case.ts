@@ -11,6 +11,8 @@ export interface ExpectedCase {
   safeguarding: boolean;
   /** The complainant's email address when an acknowledgement must arrive there. */
   acknowledgementTo?: string;
+  /** An advocate was asked for inside the complaint: the provider's mailbox gets the referral. */
+  advocateReferral?: boolean;
   /** Addresses the complainant gave that must receive nothing. */
   noMailTo?: string[];
   /** The complainant's name: never in a subject. */
@@ -116,7 +118,7 @@ export async function expectSentCase(page: Page, service: Service, reference: st
     flags: string[];
     timeline: { id: string; date: string }[];
   };
-  expect(json.schemaVersion).toBe(1);
+  expect(json.schemaVersion).toBe(2);
   expect(json.reference).toBe(reference);
   expect(json.route).toBe(expected.route);
   expect(json.flags.includes('safeguarding')).toBe(expected.safeguarding);
@@ -140,9 +142,16 @@ export async function expectSentCase(page: Page, service: Service, reference: st
     expect(`${ack.subject}\n${ack.text}\n${ack.html}`).not.toMatch(/safeguarding/i);
   }
 
+  if (expected.advocateReferral) {
+    const referralTo = council.contacts.advocacy.referralEmail;
+    expect(referralTo, 'the test council has a referral mailbox').toBeDefined();
+    const referral = await service.waitForMail(isFor(referralTo ?? '', reference));
+    expect(referral.subject).toMatch(/^Advocacy referral /);
+  }
+
   await new Promise((r) => setTimeout(r, QUIET_MS));
   const forCase = service.mails.filter((m) => m.subject.includes(reference));
-  const expectedCount = 1 + (expected.safeguarding ? 1 : 0) + (expected.acknowledgementTo ? 1 : 0);
+  const expectedCount = 1 + (expected.safeguarding ? 1 : 0) + (expected.acknowledgementTo ? 1 : 0) + (expected.advocateReferral ? 1 : 0);
   expect(
     forCase.map((m) => `${m.recipients.join(',')}: ${m.subject}`),
     'exactly the emails the case owes',

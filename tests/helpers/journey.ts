@@ -73,6 +73,8 @@ export function monthsAgo(months: number): TypedDate {
 }
 
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** A label as check answers and the emails name the question: without the page's "(optional)". */
+const asRowQuestion = (label: string) => clean(label).replace(/ \(optional\)$/, '');
 
 const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -144,7 +146,7 @@ export class Journey {
       labels.push(clean(await this.page.locator(`label[for="${id}"]`).innerText()));
     }
     if (options.record === false) return;
-    const question = clean(
+    const question = asRowQuestion(
       await this.input(name, chosen[0] ?? '')
         .locator('xpath=ancestor::fieldset[1]/legend')
         .innerText(),
@@ -156,7 +158,7 @@ export class Journey {
   async type(name: string, value: string): Promise<void> {
     const field = this.page.locator(`[name="${name}"]`);
     await field.fill(value);
-    const question = clean(await this.page.locator(`label[for="${name}"]`).innerText());
+    const question = asRowQuestion(await this.page.locator(`label[for="${name}"]`).innerText());
     this.rows.push({ question, answer: value });
   }
 
@@ -165,7 +167,7 @@ export class Journey {
     if (date.day !== undefined) await this.page.locator(`[name="${name}-day"]`).fill(String(date.day));
     await this.page.locator(`[name="${name}-month"]`).fill(String(date.month));
     await this.page.locator(`[name="${name}-year"]`).fill(String(date.year));
-    const question = clean(await this.page.locator(`#${name}`).locator('xpath=ancestor::fieldset[1]/legend').innerText());
+    const question = asRowQuestion(await this.page.locator(`#${name}`).locator('xpath=ancestor::fieldset[1]/legend').innerText());
     this.rows.push({ question, answer: describeDate(date) });
   }
 
