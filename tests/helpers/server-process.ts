@@ -15,11 +15,17 @@ import { promisify } from 'node:util';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const entry = resolve(repoRoot, 'dist/server/entry.mjs');
 
-/** Variables that would change which database, mailboxes or council the service uses: never inherited from the test runner. */
-const CLEARED = [
+/**
+ * Variables that would change the service under test (database, mailboxes, council, wording,
+ * address, limits): never inherited from the test runner. Each harness then sets its own.
+ */
+export const SERVICE_VARIABLES_NOT_INHERITED = [
   'DATABASE_URL',
   'ENCRYPTION_KEY',
   'COUNCIL',
+  'COUNCIL_FILE',
+  'LOCALE',
+  'PUBLIC_URL',
   'MAIL_FROM',
   'COMPLAINTS_TEAM_EMAIL',
   'SAFEGUARDING_EMAIL',
@@ -78,7 +84,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   assertServiceBuilt();
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...options.env };
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CLEARED) delete childEnv[name];
+  for (const name of SERVICE_VARIABLES_NOT_INHERITED) delete childEnv[name];
   Object.assign(childEnv, env);
 
   // The test runner runs on the Node.js 24 that npm put first on the PATH; the server must too.

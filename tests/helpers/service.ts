@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { test as base } from '@playwright/test';
 import type { AddressObject, ParsedMail } from 'mailparser';
+import { SERVICE_VARIABLES_NOT_INHERITED } from './server-process.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
 
 /**
@@ -100,33 +101,13 @@ function toMail(received: ReceivedMail): Mail {
   };
 }
 
-/** Variables that would change the service under test (database, mailboxes, council, limits): never inherited. */
-const CLEARED = [
-  'DATABASE_URL',
-  'ENCRYPTION_KEY',
-  'COUNCIL',
-  'MAIL_FROM',
-  'COMPLAINTS_TEAM_EMAIL',
-  'SAFEGUARDING_EMAIL',
-  'ALERT_EMAIL',
-  'SESSION_SECRET',
-  'SESSION_TTL_MINUTES',
-  'RETENTION_DAYS',
-  'NODE_ENV',
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'SMTP_URL',
-  'RATE_LIMIT_POSTS_PER_MINUTE',
-];
-
 /** Starts the SMTP server and the built service; `stop` ends both and deletes the data folder. */
 export async function startService(env: Record<string, string> = {}, options: { distDir?: string } = {}): Promise<Service & { stop(): Promise<void> }> {
   const appDir = await copyBuild(options.distDir);
   const smtp: TestSmtpServer = await startSmtpServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'complaints-e2e-'));
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CLEARED) delete childEnv[name];
+  for (const name of SERVICE_VARIABLES_NOT_INHERITED) delete childEnv[name];
   Object.assign(childEnv, {
     HOST: '127.0.0.1',
     // Port 0: the system picks a free port, and the server prints the one it got.
