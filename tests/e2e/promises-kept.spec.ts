@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import type { Council } from '../../src/domain/council.ts';
 import { formatLongDate } from '../../src/domain/dates.ts';
 import { loadCouncilFile } from '../helpers/councils.ts';
-import { answerUpToCheck, createPerson, daysAgo, Journey, monthsAgo, type Person } from '../helpers/journey.ts';
+import { answerFromWhatHappened, answerUpToCheck, createPerson, daysAgo, Journey, monthsAgo, type Person } from '../helpers/journey.ts';
 import { expect, startService, test, type Mail, type Service } from '../helpers/service.ts';
 import { council, expectRowsInOrder, readAcknowledgeBy, REFERENCE } from './sent-case.ts';
 
@@ -153,20 +153,6 @@ async function parentUpToWhatHappened(j: Journey, person: Person, options: { wor
   await j.expectPage('what-happened');
 }
 
-/** From "What happened?" to check answers, for an adult. */
-async function adultFromWhatHappened(j: Journey, person: Person, whatHappened: string, contact: { email?: string; phone?: string }): Promise<void> {
-  await j.whatHappened(whatHappened);
-  await j.when({ kind: 'month', date: monthsAgo(1) });
-  await j.putRight(`A new review (${person.tag}).`);
-  await j.courtPolice('no');
-  await j.complainedBefore('no');
-  await j.yourName(person.fullName);
-  await j.contact(contact);
-  await j.safeContact({ kind: 'yes' });
-  await j.needs(['none']);
-  await j.expectPage('check');
-}
-
 for (const javaScriptEnabled of [false, true]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled });
@@ -230,7 +216,7 @@ for (const javaScriptEnabled of [false, true]) {
       const whatHappened = `${start} ${'The visits keep going wrong and nobody tells us why. '.repeat(8)}${end}`;
       const j = new Journey(page, { axe: false });
       await parentUpToWhatHappened(j, p, { worried: true });
-      await adultFromWhatHappened(j, p, whatHappened, { phone: '07700 900982' });
+      await answerFromWhatHappened(j, p, whatHappened, { phone: '07700 900982' });
       const reference = await j.checkAndSend({});
 
       const team = await mailOf(service, reference, 'team');
@@ -294,7 +280,7 @@ for (const javaScriptEnabled of [false, true]) {
       const whatHappened = `Nobody told us the placement was ending (${p.tag}). Then the visits stopped.`;
       const j = new Journey(page, { axe: false });
       await parentUpToWhatHappened(j, p, { worried: false, provider });
-      await adultFromWhatHappened(j, p, whatHappened, { phone: '07700 900982' });
+      await answerFromWhatHappened(j, p, whatHappened, { phone: '07700 900982' });
       const original = await j.checkAndSend({ atRisk: 'no' });
       const replyBy = await boldDateIn(page, 'You should get a full reply by');
 
@@ -561,7 +547,7 @@ for (const javaScriptEnabled of [false, true]) {
       await j.expectPage('provider');
       await expectOnlyOwnName('a question page');
       await j.provider('no');
-      await adultFromWhatHappened(j, p, `Nobody came to the review (${p.tag}).`, { phone: '07700 900982' });
+      await answerFromWhatHappened(j, p, `Nobody came to the review (${p.tag}).`, { phone: '07700 900982' });
       await j.checkAndSend({ atRisk: 'no' });
       await expectOnlyOwnName('the confirmation page');
     });

@@ -440,7 +440,12 @@ export async function answerUpToCheck(
   await j.service(['looked_after']);
   if (role === 'parent') await j.provider('no');
   if (role === 'child') await j.advocacy('not_sure');
-  await j.whatHappened(`Nobody came to the review (${person.tag}).`);
+  await answerFromWhatHappened(j, person, `Nobody came to the review (${person.tag}).`, contact);
+}
+
+/** From "What happened?" to check answers with the shortest answers: in time, nothing before, safe to contact, no needs. */
+export async function answerFromWhatHappened(j: Journey, person: Person, whatHappened: string, contact: { email?: string; phone?: string }): Promise<void> {
+  await j.whatHappened(whatHappened);
   await j.when({ kind: 'month', date: monthsAgo(1) });
   await j.putRight(`A new review (${person.tag}).`);
   await j.courtPolice('no');
