@@ -5,6 +5,7 @@ import { journeys } from './server/journeys/registry.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
 import { StoredDataError } from './server/store/crypto.ts';
+import { isStoreUnavailable } from './server/store/trouble.ts';
 import type { SessionRecord } from './server/store/types.ts';
 
 /** Directives Astro's hash-based policy does not carry (it sends script-src and style-src). */
@@ -137,6 +138,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = await next();
     }
   } catch (error) {
+    if (isStoreUnavailable(error) && context.url.pathname !== '/busy') {
+      // A lock held elsewhere, a full disk, a dropped connection: the answers already saved are
+      // intact, so the person is told the service is busy, not that something broke.
+      runtime.log.warn('store unavailable', { requestId, path: context.url.pathname, error });
+      response = await context.rewrite(new Request(new URL('/busy', context.url), { method: 'GET', headers: context.request.headers }));
+      return withSecurityHeaders(response, runtime, requestId);
+    }
     // Logged here, through the logger that keeps personal data out, with the reference the 500
     // page shows; the page itself never shows the error.
     runtime.log.error('request failed', { requestId, path: context.url.pathname, error });

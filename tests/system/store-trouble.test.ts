@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCsrfToken } from '../helpers/http-journey.ts';
+import { answerSteps, createHttpClient, createParentJourney, readCsrfToken, startJourney } from '../helpers/http-journey.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../helpers/postgres.ts';
 import { createRawClient, readHeading, type RawClient } from '../helpers/raw-http.ts';
 import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
@@ -81,6 +81,40 @@ describe.runIf(postgres.ok)('a PostgreSQL store in trouble', () => {
     });
     expect(terminated).toBeGreaterThan(0);
     expect([...outcomes.keys()]).toEqual([expect.stringMatching(/worried/i)]);
+  });
+
+  it('sends every complaint whose Send met an ended connection, trying the write once more', async () => {
+    const senders = 12;
+    const script = createParentJourney();
+    const clients = await Promise.all(
+      Array.from({ length: senders }, async () => {
+        const client = createHttpClient();
+        await startJourney(client, server.baseUrl);
+        await answerSteps(client, server.baseUrl, script.steps);
+        return client;
+      }),
+    );
+    const tokens = await Promise.all(clients.map(async (client) => readCsrfToken((await client.get(server.baseUrl, '/complaint/check')).html)!));
+    const pending = Promise.all(clients.map((client, n) => client.post(server.baseUrl, '/complaint/check', { csrfToken: tokens[n]!, ...script.check })));
+    let terminated = 0;
+    for (let round = 0; round < 5; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 2 * round));
+      terminated += await terminateServiceConnections();
+    }
+    const sends = await pending.catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${server.stderr.slice(-3000)}`);
+    });
+    const logs = `${server.stdout}${server.stderr}`;
+    printFigures('PostgreSQL connections ended during Sends', {
+      Sends: senders,
+      'connections ended': terminated,
+      'Sends tried again': (logs.match(/store error; trying once more/g) ?? []).length,
+      answers: sends.map((send) => `${send.status}${send.location ? ` ${send.location}` : ''}`).join(', '),
+    });
+    expect(terminated).toBeGreaterThan(0);
+    for (const send of sends) expect([send.status, send.location]).toEqual([303, '/complaint/confirmation']);
+    const [cases] = await schema.query('SELECT COUNT(*) AS n FROM cases');
+    expect(Number(cases?.['n'])).toBe(senders);
   });
 
   it('says the service is busy and the answers are kept while the store cannot be read, and they are there when it can', async () => {

@@ -7,7 +7,7 @@ import { pruneAnswers } from '../../forms/engine/walk.ts';
 import type { PageValues } from '../../forms/page-schema.ts';
 import type { Copy } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
-import { ReferenceTakenError, type Store } from '../store/index.ts';
+import { isTransientStoreError, ReferenceTakenError, type Store } from '../store/index.ts';
 
 export type SubmitOutcome = { ok: true; reference: string; created: boolean } | { ok: false; code: 'store_failed' };
 
@@ -51,18 +51,27 @@ export async function submitJourney(options: {
     }
   }
 
+  let transientRetried = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
     const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase });
+    const caseToSubmit = {
+      sessionId,
+      reference,
+      kind: submission.kind,
+      createdAt: now.getTime(),
+      summary: built.summary,
+      record: built.record,
+      messages: built.messages,
+    };
     try {
-      const result = await store.submitCase({
-        sessionId,
-        reference,
-        kind: submission.kind,
-        createdAt: now.getTime(),
-        summary: built.summary,
-        record: built.record,
-        messages: built.messages,
+      const result = await store.submitCase(caseToSubmit).catch(async (error: unknown) => {
+        // Safe to try again: the transaction rolled back, or it committed and the second try
+        // finds the session already sent and returns that reference.
+        if (transientRetried || !isTransientStoreError(error)) throw error;
+        transientRetried = true;
+        log.warn(`${submission.kind} store error; trying once more`, { error });
+        return store.submitCase(caseToSubmit);
       });
       if (result.created)
         log.info(`${submission.kind} sent`, { reference: result.reference, ...('route' in built.summary ? { route: built.summary.route } : {}) });

@@ -7,3 +7,11 @@ export class ReferenceTakenError extends Error {
     this.reference = reference;
   }
 }
+
+/**
+ * The database is held by someone else (another process's lock, a queue of writes) and did not
+ * answer in time. Nothing was written; the request may be tried again in a moment.
+ */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError';
+}

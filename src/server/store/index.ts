@@ -8,7 +8,8 @@ import { createSqlStore } from './sql-store.ts';
 import { openSqliteEngine } from './sqlite.ts';
 import type { CaseSubmission, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
 
-export { ReferenceTakenError } from './errors.ts';
+export { ReferenceTakenError, StoreBusyError } from './errors.ts';
+export { isStoreUnavailable, isTransientStoreError } from './trouble.ts';
 export { StoredDataError } from './crypto.ts';
 export type * from './types.ts';
 

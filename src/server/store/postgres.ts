@@ -25,7 +25,7 @@ export function openPostgresEngine(options: PostgresEngineOptions): SqlEngine {
   // Without a listener an idle client's error (database restart, network blip) crashes the process.
   pool.on('error', (error) => options.onIdleError?.(error));
 
-  const runnerFor = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+  const runnerFor = (client: pg.PoolClient): SqlRunner => ({
     async all(sql, params = []) {
       const result = await client.query(toPositional(sql), params as SqlParam[]);
       return result.rows as SqlRow[];
@@ -35,78 +35,90 @@ export function openPostgresEngine(options: PostgresEngineOptions): SqlEngine {
       return result.rowCount ?? 0;
     },
   });
-  const poolRunner = runnerFor(pool);
+
+  /**
+   * Runs `fn` on a connection of its own and gives it back. The pool listens for errors only on
+   * idle connections, and its own `query` only for the first error, but a connection ended under
+   * a query (a failover, pg_terminate_backend) raises two: the server's notice, then the closed
+   * socket. Either one unheard would crash the process. The query in flight fails by itself; a
+   * connection that raised an error is destroyed, keeping a listener for what it still says.
+   */
+  const withConnection = async <T>(fn: (client: pg.PoolClient, markBroken: (error: Error) => void) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    const markBroken = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', markBroken);
+    try {
+      return await fn(client, markBroken);
+    } finally {
+      if (broken === undefined) client.off('error', markBroken);
+      client.release(broken);
+    }
+  };
   let closed = false;
 
   return {
     kind: 'postgres',
-    all: poolRunner.all,
-    run: poolRunner.run,
-    async transaction(fn) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
+    all: (sql, params) => withConnection((client) => runnerFor(client).all(sql, params)),
+    run: (sql, params) => withConnection((client) => runnerFor(client).run(sql, params)),
+    transaction: (fn) =>
+      withConnection(async (client, markBroken) => {
         await client.query('BEGIN');
-        const result = await fn(runnerFor(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        // A connection that could not roll back is destroyed rather than returned to the pool.
-        client.release(broken);
-      }
-    },
-    async migrate(migrations: readonly Migration[]) {
-      const client = await pool.connect();
-      // Several instances may start together (a rolling deploy, a scaled-out service). The
-      // advisory lock, keyed to this schema, lets one migrate while the others wait and then
-      // find nothing left to do; CREATE TABLE IF NOT EXISTS alone races on the catalogue.
-      const lockKey = "hashtext('complaints-schema-migrations:' || coalesce(current_schema(), ''))";
-      await client.query(`SELECT pg_advisory_lock(${lockKey})`);
-      try {
-        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-        const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row) => Number(row.version)));
-        let count = 0;
-        for (const migration of migrations) {
-          if (applied.has(migration.version)) continue;
-          await client.query('BEGIN');
-          try {
-            await client.query(migration.postgres);
-            await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-              migration.version,
-              migration.name,
-              Date.now(),
-            ]);
-            await client.query('COMMIT');
-          } catch (error) {
-            await client.query('ROLLBACK').catch(() => {
-              // The migration's error is the one to report; a broken connection fails to unlock too and is destroyed below.
-            });
-            throw error;
-          }
-          count += 1;
+        try {
+          const result = await fn(runnerFor(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          // A connection that could not roll back is destroyed rather than returned to the pool.
+          await client.query('ROLLBACK').catch(markBroken);
+          throw error;
         }
-        return count;
-      } finally {
-        let broken: Error | undefined;
-        await client.query(`SELECT pg_advisory_unlock(${lockKey})`).catch((unlockError: Error) => {
-          broken = unlockError;
-        });
-        // Destroying the connection ends its session, which also frees the advisory lock.
-        client.release(broken);
-      }
-    },
+      }),
+    migrate: (migrations: readonly Migration[]) =>
+      withConnection(async (client, markBroken) => {
+        // Several instances may start together (a rolling deploy, a scaled-out service). The
+        // advisory lock, keyed to this schema, lets one migrate while the others wait and then
+        // find nothing left to do; CREATE TABLE IF NOT EXISTS alone races on the catalogue.
+        const lockKey = "hashtext('complaints-schema-migrations:' || coalesce(current_schema(), ''))";
+        await client.query(`SELECT pg_advisory_lock(${lockKey})`);
+        try {
+          await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+          const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row) => Number(row.version)));
+          let count = 0;
+          for (const migration of migrations) {
+            if (applied.has(migration.version)) continue;
+            await client.query('BEGIN');
+            try {
+              await client.query(migration.postgres);
+              await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+                migration.version,
+                migration.name,
+                Date.now(),
+              ]);
+              await client.query('COMMIT');
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => {
+                // The migration's error is the one to report; a broken connection fails to unlock too and is destroyed below.
+              });
+              throw error;
+            }
+            count += 1;
+          }
+          return count;
+        } finally {
+          // A connection that cannot unlock is destroyed, which ends its session and so frees the lock.
+          await client.query(`SELECT pg_advisory_unlock(${lockKey})`).catch(markBroken);
+        }
+      }),
     isUniqueViolation(error) {
       return (error as { code?: unknown } | null)?.code === '23505';
     },
     async ping() {
       if (closed) return false;
       try {
-        await pool.query('SELECT 1');
+        await withConnection((client) => client.query('SELECT 1'));
         return true;
       } catch {
         return false;
