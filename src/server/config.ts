@@ -111,6 +111,9 @@ const developmentEnv = z.object({
   // stopping a script. 0 turns the limit off (load tests on loopback).
   RATE_LIMIT_POSTS_PER_MINUTE: wholeNumber(0, 1_000_000).default(120),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: got(`must be one of ${LOG_LEVELS.join(', ')}`) }).default('info'),
+  // Below this much free space under DATA_DIR, GET /health/ready says the instance is not ready:
+  // SQLite needs room for its journal, and development mail is written there.
+  READY_MIN_FREE_MB: wholeNumber(0, 1_000_000).default(50),
   ENCRYPTION_KEY: z
     .string()
     .transform((raw, context) => {
@@ -174,6 +177,8 @@ function toParsedConfig(vars: z.output<typeof developmentEnv>) {
     /** Per client address, shared by every instance through the store. */
     rateLimit: { postsPerMinute: vars.RATE_LIMIT_POSTS_PER_MINUTE },
     logLevel: vars.LOG_LEVEL,
+    /** GET /health/ready fails below this much free space under dataDir. */
+    readiness: { minFreeMb: vars.READY_MIN_FREE_MB },
     /** 32 bytes for AES-256-GCM; when set, answers and messages are encrypted before they reach the database. */
     encryptionKey: vars.ENCRYPTION_KEY,
   };
@@ -211,6 +216,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   OUTBOX_POLL_MS: 'OUTBOX_POLL_MS=1000',
   RATE_LIMIT_POSTS_PER_MINUTE: 'RATE_LIMIT_POSTS_PER_MINUTE=120',
   LOG_LEVEL: 'LOG_LEVEL=info',
+  READY_MIN_FREE_MB: 'READY_MIN_FREE_MB=50',
   ENCRYPTION_KEY: 'ENCRYPTION_KEY=$(openssl rand -base64 32)',
 } satisfies Record<Variable, string>;
 

@@ -10,6 +10,7 @@ import type { Copy } from './i18n/translator.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
+import { createReadinessCheck, type ReadinessReport } from './readiness.ts';
 import { createStore, type Store } from './store/index.ts';
 
 /** Everything a request needs from the process: made once at start-up and shared. */
@@ -23,6 +24,8 @@ export interface Runtime {
   store: Store;
   log: Logger;
   worker: OutboxWorker;
+  /** Whether the store can take a write and DATA_DIR has room, for GET /health/ready. */
+  checkReadiness: () => Promise<ReadinessReport>;
 }
 
 /** Thrown when the process runs on a Node.js other than 24. */
@@ -63,6 +66,7 @@ async function startRuntime(): Promise<Runtime> {
   const store = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log }).catch((error: unknown) => {
     throw new ConfigError([storeStartProblem(config, error)]);
   });
+  const checkReadiness = createReadinessCheck(store, { dataDir: config.dataDir, minFreeMb: config.readiness.minFreeMb });
   const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, dataDir: config.dataDir, from: council.mail.from });
   const worker = createOutboxWorker({
     store,
@@ -89,7 +93,7 @@ async function startRuntime(): Promise<Runtime> {
   setInterval(sweep, RETENTION_SWEEP_MS).unref();
 
   log.info('service started', { council: council.slug, engine: store.engine });
-  return { config, council, copy, pages, store, log, worker };
+  return { config, council, copy, pages, store, log, worker, checkReadiness };
 }
 
 /** Stops the outbox worker and closes the database, for a clean shutdown. */

@@ -297,6 +297,26 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('sets the free-space floor at 50 MB when nothing is set, in production too', () => {
+    for (const env of [{}, production]) {
+      const result = parseConfig(env);
+      expect(result.ok && result.value.readiness).toEqual({ minFreeMb: 50 });
+    }
+  });
+
+  it('reads READY_MIN_FREE_MB', () => {
+    const result = parseConfig({ READY_MIN_FREE_MB: '0' });
+    expect(result.ok && result.value.readiness.minFreeMb).toBe(0);
+  });
+
+  it.each([
+    ['lots', 'must be a whole number from 0 to 1000000, got "lots"'],
+    ['-5', 'must be a whole number from 0 to 1000000, got "-5"'],
+    ['1.5', 'must be a whole number from 0 to 1000000, got "1.5"'],
+  ])('rejects READY_MIN_FREE_MB=%s', (value, problem) => {
+    expect(problemsOf({ READY_MIN_FREE_MB: value })).toEqual([{ variable: 'READY_MIN_FREE_MB', problem, example: 'READY_MIN_FREE_MB=50' }]);
+  });
+
   it('treats an empty or blank variable as unset', () => {
     const result = parseConfig({ PORT: '', HOST: '  ', LOG_LEVEL: '' });
     expect(result.ok && [result.value.port, result.value.host, result.value.logLevel]).toEqual([4321, '127.0.0.1', 'info']);

@@ -132,6 +132,12 @@ export interface Store {
    */
   purge(now: number, options: { retentionMs: number }): Promise<PurgeCounts>;
 
+  /**
+   * Overwrites the one row of health_probe and commits: throws when the database cannot take a
+   * write (read-only, disk full, lock held). On PostgreSQL the statement gives up after
+   * `timeoutMs`, so a probe stuck behind a lock does not hold a pooled connection.
+   */
+  probeWrite(now: number, options: { timeoutMs: number }): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -287,6 +287,14 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
       });
     },
 
+    async probeWrite(now, { timeoutMs }) {
+      await engine.transaction(async (tx) => {
+        // Local to this transaction: the pooled connection goes back without the limit.
+        if (isPostgres) await tx.all("SELECT set_config('statement_timeout', ?, true)", [String(Math.max(1, Math.round(timeoutMs)))]);
+        await tx.run('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at', [now]);
+      });
+    },
+
     ping: () => engine.ping(),
     close: () => engine.close(),
   };
