@@ -256,6 +256,22 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
       };
     },
 
+    async outboxHealthByKind(now) {
+      const rows = await engine.all(
+        `SELECT kind, COUNT(*) AS depth, COUNT(failed_at) AS failed, MIN(CASE WHEN failed_at IS NULL THEN created_at END) AS oldest
+         FROM outbox WHERE ${UNDELIVERED} GROUP BY kind ORDER BY kind`,
+      );
+      return rows.map((row) => {
+        const oldest = toNumberOrNull(row['oldest']);
+        return {
+          kind: String(row['kind']) as MessageKind,
+          depth: Number(row['depth']),
+          failed: Number(row['failed']),
+          oldestUndeliveredAgeMs: oldest === null ? null : Math.max(0, now - oldest),
+        };
+      });
+    },
+
     async hitRateLimit(key, windowMs, now) {
       if (!Number.isSafeInteger(windowMs) || windowMs <= 0) throw new RangeError(`windowMs must be a positive whole number, got ${windowMs}`);
       const windowStart = Math.floor(now / windowMs) * windowMs;
