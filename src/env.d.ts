@@ -3,6 +3,8 @@
 declare namespace App {
   interface Locals {
     requestId: string;
+    /** performance.now() when the request reached the middleware, for the request duration metric. */
+    requestStartedAt?: number;
     runtime: import('./server/runtime.ts').Runtime;
     /** The words of the service (the runtime's, for short). */
     copy: import('./server/i18n/translator.ts').Copy;

@@ -105,7 +105,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-  // A rewrite runs this middleware again for the same request: keep the one request id.
+  // A rewrite runs this middleware again for the same request: keep the one request id, and time
+  // the request once, from the outer run.
+  const outermost = context.locals.requestStartedAt === undefined;
+  context.locals.requestStartedAt ??= performance.now();
   context.locals.requestId ??= randomUUID();
   const requestId = context.locals.requestId;
   context.locals.runtime = runtime;
@@ -154,5 +157,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
         : await context.rewrite(new Request(new URL('/500', context.url), { method: 'GET', headers: context.request.headers }));
   }
   if (response.status >= 500) runtime.log.error('request answered with an error', { requestId, path: context.url.pathname, status: response.status });
+  if (outermost) {
+    runtime.metrics.observeRequest({
+      route: context.routePattern,
+      method: context.request.method,
+      status: response.status,
+      seconds: (performance.now() - context.locals.requestStartedAt) / 1000,
+    });
+  }
   return withSecurityHeaders(response, runtime, requestId);
 });

@@ -31,6 +31,7 @@ export class ConfigError extends Error {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const MIN_METRICS_TOKEN_LENGTH = 16;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
 
 /** An error message that quotes what the operator typed; only for values that are not secrets. */
@@ -68,6 +69,14 @@ const smtpUrl = urlOf(['smtp:', 'smtps:'], (url) => (url.hostname === '' ? 'must
 const publicUrl = urlOf(['https:', 'http:'], (url) =>
   url.hostname === '' ? 'must name a host' : url.pathname.length > 1 || url.search || url.hash ? 'must be only the scheme, host and port' : undefined,
 ).transform((raw) => new URL(raw).origin);
+// RFC 6750's token characters, so a value pasted with a space or a quote is refused here rather than never matching.
+const metricsToken = z
+  .string()
+  .min(MIN_METRICS_TOKEN_LENGTH, {
+    error: (issue) => `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters, got ${String(issue.input).length}`,
+    abort: true,
+  })
+  .regex(/^[A-Za-z0-9\-._~+/]+=*$/, { error: 'may contain only letters, digits and - . _ ~ + / (and = at the end)' });
 const sessionSecret = z.string().min(MIN_SECRET_LENGTH, {
   error: (issue) => `must be at least ${MIN_SECRET_LENGTH} characters, got ${String(issue.input).length}`,
 });
@@ -111,6 +120,11 @@ const developmentEnv = z.object({
   // stopping a script. 0 turns the limit off (load tests on loopback).
   RATE_LIMIT_POSTS_PER_MINUTE: wholeNumber(0, 1_000_000).default(120),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: got(`must be one of ${LOG_LEVELS.join(', ')}`) }).default('info'),
+  // Unset: /metrics is off (answers "page not found"), in production too.
+  METRICS_TOKEN: metricsToken.optional(),
+  // Below this much free space under DATA_DIR, GET /health/ready says the instance is not ready:
+  // SQLite needs room for its journal, and development mail is written there.
+  READY_MIN_FREE_MB: wholeNumber(0, 1_000_000).default(50),
   ENCRYPTION_KEY: z
     .string()
     .transform((raw, context) => {
@@ -174,6 +188,10 @@ function toParsedConfig(vars: z.output<typeof developmentEnv>) {
     /** Per client address, shared by every instance through the store. */
     rateLimit: { postsPerMinute: vars.RATE_LIMIT_POSTS_PER_MINUTE },
     logLevel: vars.LOG_LEVEL,
+    /** Bearer token for GET /metrics; undefined turns the metrics endpoint off. */
+    metrics: { token: vars.METRICS_TOKEN },
+    /** GET /health/ready fails below this much free space under dataDir. */
+    readiness: { minFreeMb: vars.READY_MIN_FREE_MB },
     /** 32 bytes for AES-256-GCM; when set, answers and messages are encrypted before they reach the database. */
     encryptionKey: vars.ENCRYPTION_KEY,
   };
@@ -211,6 +229,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   OUTBOX_POLL_MS: 'OUTBOX_POLL_MS=1000',
   RATE_LIMIT_POSTS_PER_MINUTE: 'RATE_LIMIT_POSTS_PER_MINUTE=120',
   LOG_LEVEL: 'LOG_LEVEL=info',
+  METRICS_TOKEN: 'METRICS_TOKEN=$(openssl rand -hex 32)',
+  READY_MIN_FREE_MB: 'READY_MIN_FREE_MB=50',
   ENCRYPTION_KEY: 'ENCRYPTION_KEY=$(openssl rand -base64 32)',
 } satisfies Record<Variable, string>;
 

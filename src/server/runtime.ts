@@ -9,7 +9,9 @@ import { loadCopy } from './i18n/load.ts';
 import type { Copy } from './i18n/translator.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMailTransport } from './mail/transport.ts';
+import { createMetrics, withStoreErrorCount, type Metrics } from './metrics.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
+import { createReadinessCheck, type ReadinessReport } from './readiness.ts';
 import { createStore, type Store } from './store/index.ts';
 
 /** Everything a request needs from the process: made once at start-up and shared. */
@@ -23,6 +25,10 @@ export interface Runtime {
   store: Store;
   log: Logger;
   worker: OutboxWorker;
+  /** Collected whether or not METRICS_TOKEN lets anyone read them. */
+  metrics: Metrics;
+  /** Whether the store can take a write and DATA_DIR has room, for GET /health/ready. */
+  checkReadiness: () => Promise<ReadinessReport>;
 }
 
 /** Thrown when the process runs on a Node.js other than 24. */
@@ -60,9 +66,12 @@ async function startRuntime(): Promise<Runtime> {
     onMissing: (copyKey) => log.error('copy missing', { copyKey }),
   });
   const pages = loadContentPages(council, settings, copy);
-  const store = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log }).catch((error: unknown) => {
+  const openedStore = await createStore({ database: config.database, encryptionKey: config.encryptionKey }, { log }).catch((error: unknown) => {
     throw new ConfigError([storeStartProblem(config, error)]);
   });
+  const metrics = createMetrics({ readOutbox: (now) => store.outboxHealthByKind(now), log });
+  const store = withStoreErrorCount(openedStore, metrics.countStoreError);
+  const checkReadiness = createReadinessCheck(store, { dataDir: config.dataDir, minFreeMb: config.readiness.minFreeMb });
   const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, dataDir: config.dataDir, from: council.mail.from });
   const worker = createOutboxWorker({
     store,
@@ -74,6 +83,7 @@ async function startRuntime(): Promise<Runtime> {
     // soon after a restart. Several instances on PostgreSQL allow for a slow mail server.
     claimTtlMs: store.engine === 'sqlite' ? 60 * 1000 : 5 * 60 * 1000,
     alert: { to: council.mail.alerts, from: council.mail.from, messageIdDomain: council.mail.messageIdDomain, t: copy.t },
+    onOutcome: metrics.countDelivery,
   });
   worker.start();
 
@@ -89,7 +99,7 @@ async function startRuntime(): Promise<Runtime> {
   setInterval(sweep, RETENTION_SWEEP_MS).unref();
 
   log.info('service started', { council: council.slug, engine: store.engine });
-  return { config, council, copy, pages, store, log, worker };
+  return { config, council, copy, pages, store, log, worker, metrics, checkReadiness };
 }
 
 /** Stops the outbox worker and closes the database, for a clean shutdown. */

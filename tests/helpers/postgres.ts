@@ -63,3 +63,51 @@ export async function createTestSchema(prefix = 'test'): Promise<TestSchema> {
     },
   };
 }
+
+export interface TestDatabase {
+  /** A connection URL for this database. */
+  url: string;
+  /**
+   * Makes the database refuse every write (`default_transaction_read_only`, as on a standby after
+   * a failover) or take writes again. The setting reaches new connections only, so every other
+   * connection to the database is ended and a pool has to reconnect and meet it.
+   */
+  setReadOnly(readOnly: boolean): Promise<void>;
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database with a random name (read-only is a per-database setting, so a schema will not do). */
+export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(testDatabaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async setReadOnly(readOnly) {
+      await admin.query(`ALTER DATABASE ${name} ${readOnly ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only'}`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      // A pool drops a connection when the server's "terminating connection" message arrives; let it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    },
+    async query(sql, params = []) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}

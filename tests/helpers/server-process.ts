@@ -41,6 +41,8 @@ export const SERVICE_VARIABLES_NOT_INHERITED = [
   'OUTBOX_POLL_MS',
   'LOG_LEVEL',
   'RATE_LIMIT_POSTS_PER_MINUTE',
+  'METRICS_TOKEN',
+  'READY_MIN_FREE_MB',
 ];
 
 /** Throws a clear message when the service has not been built, instead of a failure deep inside a test. */

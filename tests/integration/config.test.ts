@@ -297,6 +297,37 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('leaves metrics off and sets the free-space floor at 50 MB when nothing is set, in production too', () => {
+    for (const env of [{}, production]) {
+      const result = parseConfig(env);
+      expect(result.ok && [result.value.metrics, result.value.readiness]).toEqual([{ token: undefined }, { minFreeMb: 50 }]);
+    }
+  });
+
+  it('reads METRICS_TOKEN and READY_MIN_FREE_MB', () => {
+    const result = parseConfig({ METRICS_TOKEN: 'Rk3_9x-Qe.7~t+P/aZ0b==', READY_MIN_FREE_MB: '0' });
+    expect(result.ok && [result.value.metrics.token, result.value.readiness.minFreeMb]).toEqual(['Rk3_9x-Qe.7~t+P/aZ0b==', 0]);
+  });
+
+  it.each([
+    ['short', 'must be at least 16 characters, got 5'],
+    // Pasted with a space or quotes, it would never match the header Prometheus sends.
+    ['"0123456789abcdef0123"', 'may contain only letters, digits and - . _ ~ + / (and = at the end)'],
+    ['0123456789 abcdef0123', 'may contain only letters, digits and - . _ ~ + / (and = at the end)'],
+  ])('rejects METRICS_TOKEN=%s without repeating it', (value, problem) => {
+    const problems = problemsOf({ METRICS_TOKEN: value });
+    expect(problems).toEqual([{ variable: 'METRICS_TOKEN', problem, example: 'METRICS_TOKEN=$(openssl rand -hex 32)' }]);
+    expect(JSON.stringify(problems)).not.toContain(value);
+  });
+
+  it.each([
+    ['lots', 'must be a whole number from 0 to 1000000, got "lots"'],
+    ['-5', 'must be a whole number from 0 to 1000000, got "-5"'],
+    ['1.5', 'must be a whole number from 0 to 1000000, got "1.5"'],
+  ])('rejects READY_MIN_FREE_MB=%s', (value, problem) => {
+    expect(problemsOf({ READY_MIN_FREE_MB: value })).toEqual([{ variable: 'READY_MIN_FREE_MB', problem, example: 'READY_MIN_FREE_MB=50' }]);
+  });
+
   it('treats an empty or blank variable as unset', () => {
     const result = parseConfig({ PORT: '', HOST: '  ', LOG_LEVEL: '' });
     expect(result.ok && [result.value.port, result.value.host, result.value.logLevel]).toEqual([4321, '127.0.0.1', 'info']);

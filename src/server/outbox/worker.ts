@@ -34,6 +34,8 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** Where to say that a message failed for good, and the words to say it in; without it the failure is only logged. */
   alert?: { to: string; messageIdDomain: string; from?: string; t: Translate } | undefined;
+  /** Told the outcome of each attempt, for the metrics. */
+  onOutcome?: (kind: OutboxMessage['kind'], result: 'delivered' | 'retried' | 'failed') => void;
   clock?: () => number;
   /** For the retry jitter. */
   random?: () => number;
@@ -91,6 +93,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (result.ok) {
       await store.recordDelivery(message.id, { at, smtpResponse: result.value.response, messageId: result.value.messageId });
       summary.delivered += 1;
+      options.onOutcome?.(message.kind, 'delivered');
       log.info('message delivered', { ...fields, attempts: message.attempts + 1, durationMs: at - started });
       return;
     }
@@ -107,6 +110,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (outcome === undefined) return;
     if (outcome.failed) {
       summary.failed += 1;
+      options.onOutcome?.(message.kind, 'failed');
       log.error('message failed for good; requeue it with: npm run outbox -- requeue <reference>', {
         ...fields,
         attempts: outcome.attempts,
@@ -114,6 +118,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       });
     } else {
       summary.retried += 1;
+      options.onOutcome?.(message.kind, 'retried');
       log.warn('message not delivered; will retry', {
         ...fields,
         attempts: outcome.attempts,

@@ -6,7 +6,7 @@ import type { SqlEngine } from './engine.ts';
 import { openPostgresEngine } from './postgres.ts';
 import { createSqlStore } from './sql-store.ts';
 import { openSqliteEngine } from './sqlite.ts';
-import type { CaseSubmission, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
+import type { CaseSubmission, MessageKind, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
 
 export { ReferenceTakenError, StoreBusyError } from './errors.ts';
 export { isStoreUnavailable, isTransientStoreError } from './trouble.ts';
@@ -78,6 +78,17 @@ export interface OutboxHealth {
   oldestUndeliveredAgeMs: number | null;
 }
 
+/** Undelivered messages of one kind, for the metrics: counts and an age, never what they hold. */
+export interface OutboxKindHealth {
+  kind: MessageKind;
+  /** Messages of this kind not yet delivered, pending or failed. */
+  depth: number;
+  /** Of those, messages marked failed. */
+  failed: number;
+  /** Age of the oldest of this kind still being tried; null when none is. */
+  oldestUndeliveredAgeMs: number | null;
+}
+
 export interface PurgeCounts {
   /** Cases whose record (the personal data) was deleted; the reference is kept so it is never reused. */
   cases: number;
@@ -123,6 +134,8 @@ export interface Store {
   /** Makes every undelivered message of a case due now with a fresh set of attempts; returns how many. */
   requeue(reference: string, now?: number): Promise<number>;
   outboxHealth(now: number): Promise<OutboxHealth>;
+  /** The outbox by message kind, one entry for each kind that has an undelivered message. */
+  outboxHealthByKind(now: number): Promise<OutboxKindHealth[]>;
 
   /** Counts a hit for `key` in the fixed window containing `now` and returns the count so far (shared by all instances). */
   hitRateLimit(key: string, windowMs: number, now: number): Promise<number>;
@@ -133,6 +146,12 @@ export interface Store {
    */
   purge(now: number, options: { retentionMs: number }): Promise<PurgeCounts>;
 
+  /**
+   * Overwrites the one row of health_probe and commits: throws when the database cannot take a
+   * write (read-only, disk full, lock held). On PostgreSQL the statement gives up after
+   * `timeoutMs`, so a probe stuck behind a lock does not hold a pooled connection.
+   */
+  probeWrite(now: number, options: { timeoutMs: number }): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

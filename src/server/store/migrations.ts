@@ -63,6 +63,18 @@ CREATE TABLE rate_limits (
 );
 `;
 
+/**
+ * One row that GET /health/ready overwrites on every probe: a real committed write, so the check
+ * fails for the reasons a Send would (read-only database, full disk, lock held) and costs one row.
+ */
+const healthProbe = `
+CREATE TABLE health_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  checked_at BIGINT NOT NULL
+);
+INSERT INTO health_probe (id, checked_at) VALUES (1, 0);
+`;
+
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [
   {
@@ -71,4 +83,5 @@ export const migrations: readonly Migration[] = [
     sqlite: tables('INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: tables('BIGSERIAL PRIMARY KEY'),
   },
+  { version: 2, name: 'health probe', sqlite: healthProbe, postgres: healthProbe },
 ];

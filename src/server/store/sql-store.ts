@@ -256,6 +256,22 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
       };
     },
 
+    async outboxHealthByKind(now) {
+      const rows = await engine.all(
+        `SELECT kind, COUNT(*) AS depth, COUNT(failed_at) AS failed, MIN(CASE WHEN failed_at IS NULL THEN created_at END) AS oldest
+         FROM outbox WHERE ${UNDELIVERED} GROUP BY kind ORDER BY kind`,
+      );
+      return rows.map((row) => {
+        const oldest = toNumberOrNull(row['oldest']);
+        return {
+          kind: String(row['kind']) as MessageKind,
+          depth: Number(row['depth']),
+          failed: Number(row['failed']),
+          oldestUndeliveredAgeMs: oldest === null ? null : Math.max(0, now - oldest),
+        };
+      });
+    },
+
     async hitRateLimit(key, windowMs, now) {
       if (!Number.isSafeInteger(windowMs) || windowMs <= 0) throw new RangeError(`windowMs must be a positive whole number, got ${windowMs}`);
       const windowStart = Math.floor(now / windowMs) * windowMs;
@@ -284,6 +300,14 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
         const sessions = await tx.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
         const rateLimits = await tx.run('DELETE FROM rate_limits WHERE window_start + window_ms <= ?', [now]);
         return { cases: references.length, messages, sessions, rateLimits };
+      });
+    },
+
+    async probeWrite(now, { timeoutMs }) {
+      await engine.transaction(async (tx) => {
+        // Local to this transaction: the pooled connection goes back without the limit.
+        if (isPostgres) await tx.all("SELECT set_config('statement_timeout', ?, true)", [String(Math.max(1, Math.round(timeoutMs)))]);
+        await tx.run('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at', [now]);
       });
     },
 

@@ -19,7 +19,9 @@ export interface SessionRecord {
 
 /** The kind of case, as each journey's submission names it. */
 export type CaseKind = CaseSummary['kind'];
-export type MessageKind = 'team' | 'safeguarding' | 'acknowledgement' | 'advocacy_referral' | 'alert';
+/** Every kind of message the outbox carries. */
+export const messageKinds = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral', 'alert'] as const;
+export type MessageKind = (typeof messageKinds)[number];
 
 /** A fully rendered email waiting in the outbox. The worker only sends; it never formats. */
 export interface OutgoingMessage {
