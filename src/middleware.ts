@@ -5,7 +5,7 @@ import { journeys } from './server/journeys/registry.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
 import { StoredDataError } from './server/store/crypto.ts';
-import { isStoreUnavailable } from './server/store/trouble.ts';
+import { isStoreUnavailable, TRANSIENT_RETRY_DELAY_MS } from './server/store/error-cause.ts';
 import type { SessionRecord } from './server/store/types.ts';
 
 /** Directives Astro's hash-based policy does not carry (it sends script-src and style-src). */
@@ -56,7 +56,6 @@ function isCrossSite(request: Request, ownOrigin: string): boolean {
 
 /** The store could not be asked (connection dropped, lock held): not the same as a session that has gone. */
 const STORE_UNAVAILABLE = Symbol('store unavailable');
-const STORE_RETRY_MS = 100;
 
 async function readSession(runtime: Runtime, cookie: string | undefined): Promise<SessionRecord | undefined | typeof STORE_UNAVAILABLE> {
   const id = parseSessionCookieValue(cookie, runtime.config.session.secret);
@@ -75,7 +74,7 @@ async function readSession(runtime: Runtime, cookie: string | undefined): Promis
       // dropped connection is replaced), then say the service is busy, never that they were deleted.
       runtime.log.warn('session could not be read from the store', { error, attempts: attempt });
       if (attempt === 2) return STORE_UNAVAILABLE;
-      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, TRANSIENT_RETRY_DELAY_MS));
     }
   }
 }
@@ -146,15 +145,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
       // intact, so the person is told the service is busy, not that something broke.
       runtime.log.warn('store unavailable', { requestId, path: context.url.pathname, error });
       response = await context.rewrite(new Request(new URL('/busy', context.url), { method: 'GET', headers: context.request.headers }));
-      return withSecurityHeaders(response, runtime, requestId);
+    } else {
+      // Logged here, through the logger that keeps personal data out, with the reference the 500
+      // page shows; the page itself never shows the error.
+      runtime.log.error('request failed', { requestId, path: context.url.pathname, error });
+      response =
+        context.url.pathname === '/500'
+          ? new Response(runtime.copy.t('pages.problem.title'), { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+          : await context.rewrite(new Request(new URL('/500', context.url), { method: 'GET', headers: context.request.headers }));
     }
-    // Logged here, through the logger that keeps personal data out, with the reference the 500
-    // page shows; the page itself never shows the error.
-    runtime.log.error('request failed', { requestId, path: context.url.pathname, error });
-    response =
-      context.url.pathname === '/500'
-        ? new Response(runtime.copy.t('pages.problem.title'), { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-        : await context.rewrite(new Request(new URL('/500', context.url), { method: 'GET', headers: context.request.headers }));
   }
   if (response.status >= 500) runtime.log.error('request answered with an error', { requestId, path: context.url.pathname, status: response.status });
   if (outermost) {

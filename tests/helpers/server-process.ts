@@ -76,6 +76,8 @@ export interface ServerProcessOptions {
 }
 
 const live = new Set<ChildProcess>();
+/** Processes a test ended on purpose, so their exit is not reported as a crash. */
+const endedOnPurpose = new WeakSet<ChildProcess>();
 
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
@@ -105,7 +107,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
 
+  let ended = false;
   const kill = async () => {
+    ended = true;
     if (exit === undefined) child.kill('SIGKILL');
     await exited;
   };
@@ -132,6 +136,14 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     throw error;
   });
 
+  // A crash mid-test otherwise shows only as refused connections: say what the service last said.
+  void exited.then(() => {
+    if (!ended && !endedOnPurpose.has(child))
+      process.stderr.write(
+        `[system] the service at ${baseUrl} exited unexpectedly (${exit?.signal ?? `exit code ${exit?.code}`}); it last printed:\n${stderr.slice(-4000)}\n`,
+      );
+  });
+
   return {
     baseUrl,
     port: Number(new URL(baseUrl).port),
@@ -148,6 +160,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     },
     kill,
     async stop() {
+      ended = true;
       if (exit !== undefined) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -182,6 +195,7 @@ export async function stopAllServerProcesses(): Promise<void> {
         new Promise<void>((done) => {
           if (child.exitCode !== null || child.signalCode !== null) return done();
           child.once('exit', () => done());
+          endedOnPurpose.add(child);
           child.kill('SIGKILL');
         }),
     ),

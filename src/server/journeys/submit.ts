@@ -7,7 +7,7 @@ import { pruneAnswers } from '../../forms/engine/walk.ts';
 import type { PageValues } from '../../forms/page-schema.ts';
 import type { Copy } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
-import { isTransientStoreError, ReferenceTakenError, type Store } from '../store/index.ts';
+import { isTransientStoreError, ReferenceTakenError, TRANSIENT_RETRY_DELAY_MS, type Store } from '../store/index.ts';
 
 export type SubmitOutcome = { ok: true; reference: string; created: boolean } | { ok: false; code: 'store_failed' };
 
@@ -71,6 +71,7 @@ export async function submitJourney(options: {
         if (transientRetried || !isTransientStoreError(error)) throw error;
         transientRetried = true;
         log.warn(`${submission.kind} store error; trying once more`, { error });
+        await new Promise((resolve) => setTimeout(resolve, TRANSIENT_RETRY_DELAY_MS));
         return store.submitCase(caseToSubmit);
       });
       if (result.created)

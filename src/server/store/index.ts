@@ -9,7 +9,7 @@ import { openSqliteEngine } from './sqlite.ts';
 import type { CaseSubmission, MessageKind, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
 
 export { ReferenceTakenError, StoreBusyError } from './errors.ts';
-export { isStoreUnavailable, isTransientStoreError } from './trouble.ts';
+export { isStoreUnavailable, isTransientStoreError, TRANSIENT_RETRY_DELAY_MS } from './error-cause.ts';
 export { StoredDataError } from './crypto.ts';
 export type * from './types.ts';
 

@@ -17,6 +17,7 @@ export interface PostgresEngineOptions {
  */
 export function openPostgresEngine(options: PostgresEngineOptions): SqlEngine {
   const pool = new pg.Pool({
+    Client: ListenedClient,
     connectionString: options.url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 10_000,
@@ -130,6 +131,19 @@ export function openPostgresEngine(options: PostgresEngineOptions): SqlEngine {
       await pool.end();
     },
   };
+}
+
+/**
+ * A connection ended by the server raises 'error' events at moments the pool does not listen
+ * for (while it is being opened, after the pool has already dropped it), and an unheard 'error'
+ * crashes the process. Each connection listens from birth; what it hears reaches the query in
+ * flight or the pool anyway.
+ */
+class ListenedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
 }
 
 /** Rewrites `?` placeholders as `$1, $2, …`; the store's SQL never contains a literal question mark. */
