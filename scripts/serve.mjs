@@ -41,7 +41,19 @@ const METHOD_NOT_ALLOWED_PAGE = '/method-not-allowed';
 // which matters because most pages are rendered per request.
 const compress = compression({ threshold: 512, brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } } });
 
-const server = http.createServer((req, res) => {
+/**
+ * Astro copies a Response's statusText to the status line, and a page that sets only its status
+ * (413, 405, 503…) keeps the default "OK": "HTTP/1.1 413 OK" misleads proxies and people reading
+ * logs. The standard reason phrase is used instead.
+ */
+class ServiceResponse extends http.ServerResponse {
+  writeHead(statusCode, ...rest) {
+    if (statusCode !== 200 && this.statusMessage === 'OK') this.statusMessage = http.STATUS_CODES[statusCode] ?? '';
+    return super.writeHead(statusCode, ...rest);
+  }
+}
+
+const server = http.createServer({ ServerResponse: ServiceResponse }, (req, res) => {
   for (const [name, value] of Object.entries(BASELINE_HEADERS)) res.setHeader(name, value);
   if (!ALLOWED_METHODS.has(req.method ?? '')) {
     // Astro would answer TRACE with a bare 500 and warn about OPTIONS: show the page instead. Any
