@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { EMPTY_PAGE_PATH, startBaselineServer } from './baseline.ts';
+import { measureHeldLock } from './held-lock.ts';
 import { prepareReadySessions, startQuestionSession, walkJourney, type JourneyWalk, type ReadySession } from './journey.ts';
 import { runLighthouse, type LighthouseTarget } from './lighthouse.ts';
 import { runGetLoad, runSendLoad, type LoadFigures } from './load.ts';
@@ -166,6 +167,9 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   say(`Send: preparing up to ${options.sendSessions} sessions through the journey (at most ${options.prepareSeconds} s)…`);
   const send = await measureSends(options, service, join(dataDir, 'complaints.sqlite'), work, profiler, profiles);
 
+  say('Store: holding the SQLite write lock from another process while pages are asked for…');
+  const heldLock = await measureHeldLock(service.baseUrl, join(dataDir, 'complaints.sqlite'));
+
   const lighthouse: BenchResults['lighthouse'] = options.lighthouse
     ? await measureLighthouse(options, service, walk.sentCookie, work)
     : { skipped: 'turned off with --no-lighthouse' };
@@ -187,6 +191,7 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
     pageWeight,
     load,
     send,
+    heldLock,
     lighthouse,
     profile,
   };

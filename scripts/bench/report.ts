@@ -1,3 +1,4 @@
+import type { HeldLockFigures } from './held-lock.ts';
 import type { LighthouseFigures } from './lighthouse.ts';
 import type { LoadFigures } from './load.ts';
 import type { AssetWeight, PageWeight } from './page-weight.ts';
@@ -51,6 +52,8 @@ export interface BenchResults {
         baseline: LoadFigures | undefined;
       }
     | { skipped: string };
+  /** While another process holds the SQLite write lock. */
+  heldLock: HeldLockFigures;
   lighthouse: { service: LighthouseFigures[]; baseline: LighthouseFigures | undefined } | { skipped: string };
   /** One CPU profile per measured phase, with --profile. */
   profile: ProfileSummary[];
@@ -74,6 +77,10 @@ export const TARGETS = {
   lighthousePerformance: 95,
   lighthouseAccessibility: 100,
   lighthouseBestPractices: 100,
+  /** A page that does not write, while another process holds the write lock. */
+  heldLockPageMs: 1_000,
+  /** The store's bound on a write (5 s), plus a second for the busy page. */
+  heldLockWriteMs: 6_000,
   /** Pages without a form island, HTML + CSS + JS compressed, first visit. */
   noIslandPageBytes: 30_000,
   /**
@@ -344,6 +351,39 @@ export function toTableRows(results: BenchResults): TableRow[] {
     target: 'every one',
     verdict: weight.notImmutable.length === 0 ? { text: 'pass', missed: false } : { text: `MISS: ${weight.notImmutable.length} not immutable`, missed: true },
     kind: 'check',
+  });
+
+  const held = results.heldLock;
+  const heldFor = `SQLite write lock held by another process for ${int(held.holdMs / 1000)} s`;
+  add({
+    area: 'store',
+    measure: `${heldFor}: /help every 100 ms`,
+    service: `${held.helpMs.length} pages · p50 ${ms(median(held.helpMs))} ms · slowest ${ms(Math.max(...held.helpMs))} ms`,
+    baseline: '',
+    ratio: '',
+    target: `< ${int(TARGETS.heldLockPageMs)} ms`,
+    verdict: below(Math.max(...held.helpMs), TARGETS.heldLockPageMs, 'ms'),
+  });
+  add({
+    area: 'store',
+    measure: `${heldFor}: a question page (reads the session)`,
+    service: `${held.questionStatus} in ${ms(held.questionMs)} ms`,
+    baseline: '',
+    ratio: '',
+    target: `< ${int(TARGETS.heldLockPageMs)} ms`,
+    verdict: below(held.questionMs, TARGETS.heldLockPageMs, 'ms'),
+  });
+  add({
+    area: 'store',
+    measure: `${heldFor}: Continue (a write), told the service is busy`,
+    service: `${held.continueStatus} in ${ms(held.continueMs)} ms`,
+    baseline: '',
+    ratio: '',
+    target: `503 in < ${int(TARGETS.heldLockWriteMs)} ms`,
+    verdict: combine(
+      below(held.continueMs, TARGETS.heldLockWriteMs, 'ms'),
+      held.continueStatus === 503 ? { text: 'pass', missed: false } : { text: `answered ${held.continueStatus}`, missed: true },
+    ),
   });
 
   if ('skipped' in results.lighthouse) {
