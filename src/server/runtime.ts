@@ -70,9 +70,6 @@ async function startRuntime(): Promise<Runtime> {
     log,
     pollMs: config.outboxPollMs,
     workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    // SQLite means one instance, so a claim outlives only a crash of this very process: release it
-    // soon after a restart. Several instances on PostgreSQL allow for a slow mail server.
-    claimTtlMs: store.engine === 'sqlite' ? 60 * 1000 : 5 * 60 * 1000,
     alert: { to: council.mail.alerts, from: council.mail.from, messageIdDomain: council.mail.messageIdDomain, t: copy.t },
   });
   worker.start();
