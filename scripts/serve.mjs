@@ -21,6 +21,14 @@ process.on('warning', (warning) => {
 const setting = (name) => process.env[name]?.trim() || undefined;
 const isProduction = setting('NODE_ENV') === 'production';
 
+// The runtime starts inside the built app on the first request and hands over its stop function
+// with this event (RUNTIME_STARTED_EVENT in src/server/runtime.ts says why an event), so the
+// listener must be in place before the app is imported.
+let stopRuntime;
+process.once('complaints:runtime-started', ({ stop }) => {
+  stopRuntime = stop;
+});
+
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import('../dist/server/entry.mjs');
 
@@ -137,14 +145,46 @@ try {
   await listen(port, host);
 } catch (error) {
   process.stderr.write(`${describeListenError(error, host, port)}\n`);
+  // The runtime is already running (the boot request started it): release anything its outbox
+  // worker claimed in that moment, so another instance is not kept waiting for the claim to lapse.
+  await stopRuntime?.().catch(() => undefined);
   process.exit(1);
 }
 process.stdout.write(`Ready on ${originOf(server)}/\n`);
 
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.once(signal, () => {
-    server.close();
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 2000).unref();
-  });
+/**
+ * Longest a stop may take before the process exits anyway: enough for requests in flight and for
+ * the message being sent to finish (normally well under a second), and within the 30 s that
+ * Kubernetes allows by default before SIGKILL. A message still being sent then keeps its claim,
+ * which lapses on its own (CLAIM_TTL_MS in src/server/outbox/worker.ts).
+ */
+const STOP_DEADLINE_MS = 25_000;
+
+/**
+ * A planned stop (a deploy, a restart, Ctrl-C) delays nothing and loses nothing. The server stops
+ * accepting connections but finishes the requests in flight; meanwhile the outbox worker takes no
+ * new message, finishes the one it is sending and releases its claims, so another instance sends
+ * the rest at once; then the store closes and the process exits.
+ */
+async function stop() {
+  setTimeout(() => {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'stop took too long; exiting' })}\n`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  const requestsFinished = new Promise((resolve) => server.close(resolve));
+  // A keep-alive connection whose request was in flight would otherwise stay open, holding up
+  // close(), until keepAliveTimeout: close each as soon as its response is done.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
+  server.closeIdleConnections();
+  try {
+    await (stopRuntime ? stopRuntime(requestsFinished) : requestsFinished);
+  } catch (error) {
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'stop failed', errorName: error?.name, errorCode: error?.code })}\n`,
+    );
+    process.exit(1);
+  }
+  process.exit(0);
 }
+
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => void stop());

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type { Council } from '../domain/council.ts';
 import { ConfigError, loadConfig, storeStartProblem, type AppConfig } from './config.ts';
@@ -37,6 +38,17 @@ export class WrongNodeVersionError extends Error {
 }
 
 let runtime: Promise<Runtime> | undefined;
+let retentionSweeps: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * Emitted on `process` once the runtime has started, with `{ stop: stopRuntime }`. scripts/serve.mjs
+ * runs the built app, in which this module is bundled into a chunk it cannot import by name, and
+ * the node adapter's entry exports only its request handler; `process` is the one object both
+ * share. So serve.mjs listens for this event before it imports the entry and keeps the function
+ * for SIGTERM. A global would work too, but an event keeps the direction clear: the runtime offers
+ * its stop, and whatever hosts it (astro dev and the tests do not listen) decides whether to use it.
+ */
+export const RUNTIME_STARTED_EVENT = 'complaints:runtime-started';
 
 /** The process's runtime, started on first use (the server entry starts it before listening). */
 export function getRuntime(): Promise<Runtime> {
@@ -79,9 +91,6 @@ async function startRuntime(): Promise<Runtime> {
     log,
     pollMs: config.outboxPollMs,
     workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    // SQLite means one instance, so a claim outlives only a crash of this very process: release it
-    // soon after a restart. Several instances on PostgreSQL allow for a slow mail server.
-    claimTtlMs: store.engine === 'sqlite' ? 60 * 1000 : 5 * 60 * 1000,
     alert: { to: council.mail.alerts, from: council.mail.from, messageIdDomain: council.mail.messageIdDomain, t: copy.t },
     onOutcome: metrics.countDelivery,
   });
@@ -96,16 +105,26 @@ async function startRuntime(): Promise<Runtime> {
       })
       .catch((error: unknown) => log.error('retention sweep failed', { error }));
   void sweep();
-  setInterval(sweep, RETENTION_SWEEP_MS).unref();
+  retentionSweeps = setInterval(sweep, RETENTION_SWEEP_MS).unref();
 
   log.info('service started', { council: council.slug, engine: store.engine });
+  // Process's own typings list only Node's events; as an EventEmitter it carries any.
+  (process as EventEmitter).emit(RUNTIME_STARTED_EVENT, { stop: stopRuntime });
   return { config, council, copy, pages, store, log, worker, metrics, checkReadiness };
 }
 
-/** Stops the outbox worker and closes the database, for a clean shutdown. */
-export async function stopRuntime(): Promise<void> {
-  if (!runtime) return;
-  const { worker, store } = await runtime;
-  await worker.stop();
-  await store.close();
+/**
+ * Stops the runtime for a clean shutdown: the outbox worker takes no more messages, finishes the
+ * one it is sending and releases its claims at once (so other instances send the rest without
+ * waiting for the claims to lapse); then, once `requestsFinished` has settled (the HTTP requests
+ * still in flight, which need the store), the store closes.
+ */
+export async function stopRuntime(requestsFinished: Promise<unknown> = Promise.resolve()): Promise<void> {
+  const started = await runtime?.catch(() => undefined);
+  if (started === undefined) return;
+  clearInterval(retentionSweeps);
+  await started.worker.stop();
+  started.log.info('outbox worker stopped');
+  await requestsFinished;
+  await started.store.close();
 }

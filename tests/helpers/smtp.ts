@@ -22,6 +22,8 @@ export interface TestSmtpServer {
   readonly received: ReceivedMail[];
   /** Answer RCPT TO with this reply from now on (only for `recipient` when given); null to accept again. */
   rejectWith(reply: SmtpReply | null, recipient?: string): void;
+  /** Wait this long before accepting each message's content, as a busy relay does; 0 to answer at once. */
+  delayAcceptance(ms: number): void;
   /** Closes the port, as a relay outage does. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -33,6 +35,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let rejection: SmtpReply | null = null;
   let rejectedRecipient: string | undefined;
+  let acceptanceDelayMs = 0;
   let server: SMTPServer | undefined;
   let port = 0;
 
@@ -55,8 +58,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
+          const delay = acceptanceDelayMs;
           simpleParser(raw)
-            .then((parsed) => {
+            .then(async (parsed) => {
+              if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
               received.push({ raw, parsed, recipients: session.envelope.rcptTo.map((r) => r.address) });
               callback();
             })
@@ -88,6 +93,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     rejectWith(reply, recipient) {
       rejection = reply;
       rejectedRecipient = recipient;
+    },
+    delayAcceptance(ms) {
+      acceptanceDelayMs = ms;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMailTransport, sendMessage, toMailFailure, type MailTransport } from '../../src/server/mail/transport.ts';
+import { checkMailServer, createMailTransport, sendMessage, toMailFailure, type MailTransport } from '../../src/server/mail/transport.ts';
 import type { OutboxMessage } from '../../src/server/store/types.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
@@ -134,22 +134,51 @@ describe('sendMessage', () => {
   it('reports a 4xx reply as a temporary failure', async () => {
     smtp.rejectWith({ code: 451, message: 'Mailbox busy, try later' });
     const result = await sendMessage(transport, outboxMessage());
-    expect(result).toEqual({ ok: false, error: { code: 'mail_transport_failed', permanent: false, response: expect.stringMatching(/^451 /) } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'mail_transport_failed', permanent: false, serverUnavailable: false, response: expect.stringMatching(/^451 /) },
+    });
   });
 
   it('reports a 5xx reply as a permanent failure', async () => {
     smtp.rejectWith({ code: 550, message: 'No such user here' });
     const result = await sendMessage(transport, outboxMessage());
-    expect(result).toEqual({ ok: false, error: { code: 'mail_transport_failed', permanent: true, response: expect.stringMatching(/^550 /) } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'mail_transport_failed', permanent: true, serverUnavailable: false, response: expect.stringMatching(/^550 /) },
+    });
   });
 
   it('reports a refused connection as a temporary failure', async () => {
     await smtp.stop();
     try {
       const result = await sendMessage(transport, outboxMessage());
-      expect(result).toMatchObject({ ok: false, error: { permanent: false, response: expect.stringContaining('ECONNREFUSED') } });
+      expect(result).toMatchObject({ ok: false, error: { permanent: false, serverUnavailable: true, response: expect.stringContaining('ECONNREFUSED') } });
     } finally {
       await smtp.start();
+    }
+  });
+
+  it('aborts a send that outlasts its deadline, even while the server keeps answering in time', async () => {
+    // Greets, then answers nothing: without the deadline the socket timeout (30 s) would end it.
+    const sockets: Socket[] = [];
+    const stalling: Server = createServer((socket) => {
+      sockets.push(socket);
+      socket.write('220 stalling.example ESMTP\r\n');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const address = stalling.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const slow = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, dataDir: tmpdir(), from: FROM, timeouts: { sendMs: 300 } });
+    const started = Date.now();
+    try {
+      const result = await sendMessage(slow, outboxMessage());
+      expect(result).toMatchObject({ ok: false, error: { permanent: false, serverUnavailable: true, response: expect.stringContaining('EABORT') } });
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      slow.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
     }
   });
 
@@ -173,6 +202,37 @@ describe('sendMessage', () => {
   });
 });
 
+describe('checkMailServer', () => {
+  it('reports a server that greets and answers EHLO as available, without sending anything', async () => {
+    const smtp = await startSmtpServer();
+    const transport = createMailTransport({ smtpUrl: smtp.url, dataDir: tmpdir(), from: FROM });
+    try {
+      expect(await checkMailServer(transport)).toEqual({ ok: true, value: true });
+      expect(smtp.received).toEqual([]);
+    } finally {
+      transport.close();
+      await smtp.stop();
+    }
+  });
+
+  it('reports a closed port as the server being unavailable', async () => {
+    const smtp = await startSmtpServer();
+    const transport = createMailTransport({ smtpUrl: smtp.url, dataDir: tmpdir(), from: FROM });
+    await smtp.stop();
+    try {
+      expect(await checkMailServer(transport)).toMatchObject({ ok: false, error: { permanent: false, serverUnavailable: true } });
+    } finally {
+      transport.close();
+    }
+  });
+
+  it('reports the file transport as always available', async () => {
+    const transport = createMailTransport({ dataDir: tmpdir(), from: FROM });
+    expect(await checkMailServer(transport)).toEqual({ ok: true, value: true });
+    transport.close();
+  });
+});
+
 describe('toMailFailure', () => {
   it.each([
     // The relay is busy or greylisting: try again later.
@@ -192,6 +252,22 @@ describe('toMailFailure', () => {
     [undefined, false],
   ])('classifies %o as permanent: %s', (error, permanent) => {
     expect(toMailFailure(error).permanent).toBe(permanent);
+  });
+
+  it.each([
+    // No reply at all: refused, timed out, aborted by the send deadline.
+    [{ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:25' }, true],
+    [{ code: 'ETIMEDOUT', message: 'Greeting never received' }, true],
+    [{ code: 'EABORT', message: 'Message sending aborted' }, true],
+    // "Service not available, closing transmission channel" (RFC 5321 section 3.8).
+    [{ code: 'EENVELOPE', responseCode: 421, response: '421 4.3.2 Shutting down' }, true],
+    // A reply about this message only: the server is there.
+    [{ code: 'EENVELOPE', responseCode: 452, response: '452 4.2.2 Mailbox full' }, false],
+    [{ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 No such user' }, false],
+    // Wrong password: the server answered; an operator has to act.
+    [{ code: 'EAUTH', responseCode: 535, response: '535 Authentication failed' }, false],
+  ])('classifies %o as the server being unavailable: %s', (error, serverUnavailable) => {
+    expect(toMailFailure(error).serverUnavailable).toBe(serverUnavailable);
   });
 
   it('keeps the server reply, or the error code and message when there was no reply', () => {

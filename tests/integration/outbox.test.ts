@@ -9,7 +9,7 @@ import { MAX_DELIVERY_ATTEMPTS } from '../../src/domain/delivery-status.ts';
 import { checkHealth } from '../../src/server/health.ts';
 import { createLogger } from '../../src/server/log.ts';
 import { createMailTransport, type MailTransport } from '../../src/server/mail/transport.ts';
-import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/server/outbox/worker.ts';
+import { createOutboxWorker, SERVER_CHECK_INTERVAL_MS, type OutboxWorker, type OutboxWorkerOptions } from '../../src/server/outbox/worker.ts';
 import { createStore, type Store, type StoreConfig } from '../../src/server/store/index.ts';
 import type { CaseSubmission, OutgoingMessage } from '../../src/server/store/types.ts';
 import { complaintSummary } from '../fixtures/case-summaries.ts';
@@ -126,12 +126,18 @@ describe('createOutboxWorker', () => {
     expect(pending.map((row) => [row.status, row.attempts, row.nextAttemptAt])).toEqual(pending.map(() => ['pending', 3, now + 2 * MINUTE]));
     expect(pending[0]?.lastError).toContain('ECONNREFUSED');
 
-    // Not due yet: nothing is tried before its time even though the server is back.
+    // Still down when the worker checks: nothing is tried before its time.
+    now += SERVER_CHECK_INTERVAL_MS;
+    expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
+    expect((await store.listUndelivered()).map((row) => row.attempts)).toEqual(pending.map(() => 3));
+
+    // Back, but the next check is not due yet: one check per interval, so a down server is not hammered.
     await smtp.start();
-    now += MINUTE;
+    now += SERVER_CHECK_INTERVAL_MS - 1;
     expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
 
-    now += MINUTE;
+    // The check finds it back, well before the retries' own time (2 minutes after the last failure).
+    now += 1;
     expect(await worker.runOnce()).toEqual({ claimed: 10, delivered: 10, retried: 0, failed: 0 });
     const ids = receivedIds(smtp);
     expect(ids).toHaveLength(10);
@@ -144,13 +150,12 @@ describe('createOutboxWorker', () => {
     await store.submitCase(submission('CSC-FAIL-0001'));
     const worker = makeWorker();
 
-    expect(await worker.runOnce()).toEqual({ claimed: 2, delivered: 1, retried: 0, failed: 1 });
-    const [failed, alert] = await store.listUndelivered();
+    // The team's email is refused; the acknowledgement and then the alert, queued meanwhile, go in the same run.
+    expect(await worker.runOnce()).toEqual({ claimed: 3, delivered: 2, retried: 0, failed: 1 });
+    const [failed] = await store.listUndelivered();
     expect(failed).toMatchObject({ reference: 'CSC-FAIL-0001', kind: 'team', status: 'failed', attempts: 1 });
     expect(failed?.lastError).toBe('550 5.1.1 <[email]> mailbox does not exist');
-    expect(alert).toMatchObject({ reference: 'CSC-FAIL-0001', kind: 'alert', to: ALERTS, status: 'pending' });
 
-    expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 1, retried: 0, failed: 0 });
     const sent = smtp.received.find((mail) => mail.recipients.includes(ALERTS));
     expect(sent?.parsed.subject).toBe('Undelivered email: team message for CSC-FAIL-0001');
     expect(sent?.parsed.messageId).toBe(`<CSC-FAIL-0001.alert.team.${NOW}@${DOMAIN}>`);
@@ -188,7 +193,9 @@ describe('createOutboxWorker', () => {
     expect(rounds).toBe(MAX_DELIVERY_ATTEMPTS);
     expect(now - started).toBeGreaterThan(10 * HOUR);
 
+    // The alert was tried straight away, while the server was still down; the next check finds it back.
     await smtp.start();
+    now += SERVER_CHECK_INTERVAL_MS;
     expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
     expect(smtp.received.map((mail) => mail.recipients)).toEqual([[ALERTS]]);
     expect((await checkHealth(store, now)).status).toBe('degraded');
@@ -201,6 +208,76 @@ describe('createOutboxWorker', () => {
       store: { reachable: true },
       outbox: { depth: 0, failed: 0, oldestUndeliveredAgeSeconds: null },
     });
+  });
+
+  it('sends every waiting message as soon as one send succeeds after an outage, safeguarding copies first', async () => {
+    await smtp.stop();
+    for (const reference of references(3)) await store.submitCase(submission(reference));
+    await store.submitCase({ ...submission('CSC-SAFE-0001'), messages: [message('CSC-SAFE-0001', 'safeguarding', 'safeguarding@example.gov.uk')] });
+    const worker = makeWorker();
+    expect(await worker.runOnce()).toMatchObject({ claimed: 7, retried: 7 });
+
+    // Back; a new case arrives before any check is due. Its email going through shows the server
+    // is back, and the seven waiting (next due in 30 s) follow in the same run.
+    await smtp.start();
+    now += 1_000;
+    await store.submitCase({ ...submission('CSC-NEW0-0001'), createdAt: now, messages: [message('CSC-NEW0-0001', 'team', TEAM)] });
+    expect(await worker.runOnce()).toEqual({ claimed: 8, delivered: 8, retried: 0, failed: 0 });
+    expect(receivedIds(smtp)).toEqual([
+      `<CSC-NEW0-0001.team@${DOMAIN}>`,
+      `<CSC-SAFE-0001.safeguarding@${DOMAIN}>`,
+      ...references(3).map((r) => `<${r}.team@${DOMAIN}>`),
+      ...references(3).map((r) => `<${r}.acknowledgement@${DOMAIN}>`),
+    ]);
+    expect(logLines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ msg: 'mail server available again; waiting messages are due now', count: 7 }),
+    );
+  });
+
+  it('checks the mail server at once after a restart during an outage', async () => {
+    await smtp.stop();
+    await store.submitCase(submission('CSC-REST-0001'));
+    expect(await makeWorker().runOnce()).toMatchObject({ retried: 2 });
+    await smtp.start();
+    // A new process knows nothing of the outage; the messages waiting for a retry are enough.
+    now += 1_000;
+    expect(await makeWorker({ workerId: 'worker-2' }).runOnce()).toEqual({ claimed: 2, delivered: 2, retried: 0, failed: 0 });
+  });
+
+  it('does not retry early a message refused for a reason of its own', async () => {
+    smtp.rejectWith({ code: 452, message: '4.2.2 Mailbox full' }, COMPLAINANT);
+    await store.submitCase(submission('CSC-FULL-0001'));
+    const worker = makeWorker();
+    expect(await worker.runOnce()).toMatchObject({ delivered: 1, retried: 1 });
+    // Other mail keeps going through; the full mailbox waits for its own retry time.
+    now += SERVER_CHECK_INTERVAL_MS;
+    await store.submitCase({ ...submission('CSC-FULL-0002'), createdAt: now, messages: [message('CSC-FULL-0002', 'team', TEAM)] });
+    expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 1, retried: 0, failed: 0 });
+    expect((await store.listUndelivered()).map((row) => [row.kind, row.attempts, row.nextAttemptAt])).toEqual([['acknowledgement', 1, NOW + 30_000]]);
+  });
+
+  it('stops after the message being sent and releases what it holds', async () => {
+    smtp.delayAcceptance(200);
+    for (const reference of references(5, 'STOP')) await store.submitCase({ ...submission(reference), createdAt: Date.now() });
+    // A claim whose outcome this worker could not record (the store failed at that moment).
+    await store.submitCase({ ...submission('CSC-LOST-0001'), createdAt: Date.now() + MINUTE, messages: [message('CSC-LOST-0001', 'team', TEAM)] });
+    await store.claimMessages({ now: Date.now() + MINUTE, limit: 1, workerId: 'worker-1', claimTtlMs: 5 * MINUTE });
+
+    const worker = makeWorker({ clock: Date.now });
+    worker.start();
+    await expect.poll(() => smtp.received.length, { timeout: 5_000, interval: 10 }).toBeGreaterThan(0);
+    await worker.stop();
+
+    // What was being sent when stop came finished; nothing else was taken, and no claim is left.
+    const delivered = smtp.received.length;
+    expect(delivered).toBeLessThan(10);
+    const undelivered = await store.listUndelivered();
+    expect(undelivered).toHaveLength(10 - delivered + 1);
+    expect(undelivered.every((row) => row.attempts === 0)).toBe(true);
+    expect(await store.claimMessages({ now: Date.now() + MINUTE, limit: 20, workerId: 'worker-2', claimTtlMs: MINUTE })).toHaveLength(undelivered.length);
+    expect(logLines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ msg: 'outbox claims released', count: 1 }),
+    );
   });
 
   it('sends a message claimed by an instance that died once its claim lapses', async () => {

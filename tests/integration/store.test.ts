@@ -359,6 +359,98 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
         await store.submitCase({ ...submission('CSC-AAAA-0001', null, ['team']), createdAt: NOW + MINUTE });
         expect(await store.claimMessages({ now: NOW, limit: 10, workerId: 'w1', claimTtlMs: MINUTE })).toEqual([]);
       });
+
+      it('claims safeguarding copies first, then the team’s emails, then the rest, each oldest first', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null, ['acknowledgement', 'team']));
+        await store.submitCase({ ...submission('CSC-BBBB-0002', null, ['acknowledgement', 'team', 'safeguarding']), createdAt: NOW + MINUTE });
+        await store.submitCase({ ...submission('CSC-CCCC-0003', null, ['safeguarding', 'advocacy_referral']), createdAt: NOW + 2 * MINUTE });
+        const oneByOne: string[] = [];
+        for (;;) {
+          const [claimed] = await store.claimMessages({ now: NOW + 3 * MINUTE, limit: 1, workerId: 'w1', claimTtlMs: MINUTE });
+          if (claimed === undefined) break;
+          oneByOne.push(`${claimed.reference} ${claimed.kind}`);
+        }
+        expect(oneByOne).toEqual([
+          'CSC-BBBB-0002 safeguarding',
+          'CSC-CCCC-0003 safeguarding',
+          'CSC-AAAA-0001 team',
+          'CSC-BBBB-0002 team',
+          'CSC-AAAA-0001 acknowledgement',
+          'CSC-BBBB-0002 acknowledgement',
+          'CSC-CCCC-0003 advocacy_referral',
+        ]);
+      });
+
+      it('returns a batch in the order it claimed it', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null, ['acknowledgement', 'team']));
+        await store.submitCase({ ...submission('CSC-BBBB-0002', null, ['safeguarding']), createdAt: NOW + MINUTE });
+        const claimed = await store.claimMessages({ now: NOW + 2 * MINUTE, limit: 10, workerId: 'w1', claimTtlMs: MINUTE });
+        expect(claimed.map((m) => m.kind)).toEqual(['safeguarding', 'team', 'acknowledgement']);
+      });
+    });
+
+    describe('releaseClaims', () => {
+      it('makes the worker’s claimed messages due again for anyone at once, and leaves other workers’ claims', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null));
+        await store.submitCase(submission('CSC-BBBB-0002', null, ['team']));
+        const mine = await store.claimMessages({ now: NOW, limit: 2, workerId: 'stopping', claimTtlMs: 5 * MINUTE });
+        const theirs = await store.claimMessages({ now: NOW, limit: 1, workerId: 'other', claimTtlMs: 5 * MINUTE });
+        expect(await store.releaseClaims('stopping')).toBe(2);
+        const reclaimed = await store.claimMessages({ now: NOW + 1000, limit: 10, workerId: 'next', claimTtlMs: 5 * MINUTE });
+        expect(reclaimed.map((m) => m.id).sort()).toEqual(mine.map((m) => m.id).sort());
+        expect(reclaimed.map((m) => m.id)).not.toContain(theirs[0]?.id);
+        const rows = await db.raw('SELECT claimed_by FROM outbox ORDER BY id');
+        expect(rows.map((row) => row['claimed_by']).sort()).toEqual(['next', 'next', 'other']);
+      });
+
+      it('leaves a delivered message as it was', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null, ['team']));
+        const [claimed] = await store.claimMessages({ now: NOW, limit: 1, workerId: 'w1', claimTtlMs: MINUTE });
+        await store.recordDelivery(claimed!.id, { at: NOW + 1000, smtpResponse: '250 OK', messageId: claimed!.messageId });
+        expect(await store.releaseClaims('w1')).toBe(0);
+        expect(await store.listUndelivered()).toEqual([]);
+      });
+    });
+
+    describe('pullForwardRetries', () => {
+      /** Claims the case's messages and fails each: temporarily (retry at `retryAt`) or for good. */
+      const fail = async (reference: string, at: number, retryAt: number | null) => {
+        for (const claimed of await store.claimMessages({ now: at, limit: 10, workerId: 'w1', claimTtlMs: MINUTE })) {
+          expect(claimed.reference).toBe(reference);
+          await store.recordFailure(claimed.id, { at, error: 'ECONNECTION: connect ECONNREFUSED', permanent: retryAt === null, nextAttemptAt: retryAt });
+        }
+      };
+
+      it('makes messages waiting for a retry due now, safeguarding copies first, and leaves failed and untried ones alone', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null));
+        await fail('CSC-AAAA-0001', NOW, NOW + 30 * MINUTE);
+        await store.submitCase({ ...submission('CSC-BBBB-0002', null, ['safeguarding']), createdAt: NOW + MINUTE });
+        await fail('CSC-BBBB-0002', NOW + MINUTE, NOW + 60 * MINUTE);
+        await store.submitCase({ ...submission('CSC-CCCC-0003', null, ['team']), createdAt: NOW + 2 * MINUTE });
+        await fail('CSC-CCCC-0003', NOW + 2 * MINUTE, null);
+        // Not tried yet, and not due until later: no failure brought it here, so it keeps its time.
+        await store.submitCase({ ...submission('CSC-DDDD-0004', null, ['team']), createdAt: NOW + DAY });
+
+        const back = NOW + 5 * MINUTE;
+        expect(await store.countRetriesWaiting(back)).toBe(3);
+        expect(await store.pullForwardRetries(back)).toBe(3);
+        expect(await store.countRetriesWaiting(back)).toBe(0);
+
+        const claimed = await store.claimMessages({ now: back, limit: 10, workerId: 'w2', claimTtlMs: MINUTE });
+        expect(claimed.map((m) => `${m.reference} ${m.kind} ${m.attempts}`)).toEqual([
+          'CSC-BBBB-0002 safeguarding 1',
+          'CSC-AAAA-0001 team 1',
+          'CSC-AAAA-0001 acknowledgement 1',
+        ]);
+        const failed = (await store.listUndelivered()).filter((row) => row.status === 'failed');
+        expect(failed.map((row) => row.reference)).toEqual(['CSC-CCCC-0003']);
+      });
+
+      it('changes nothing when no message waits for a retry', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null));
+        expect(await store.countRetriesWaiting(NOW)).toBe(0);
+        expect(await store.pullForwardRetries(NOW)).toBe(0);
+      });
     });
 
     describe('recordDelivery', () => {

@@ -12,8 +12,8 @@ const KILL_AFTER_MS = 1_500;
 const KILL_AFTER_SHOWN = 10;
 /** ...or at this point whatever happened, so a slow machine still ends the test. */
 const KILL_BY_MS = 30_000;
-/** The outbox worker's batch (DEFAULT_BATCH_SIZE in src/server/outbox/worker.ts) and the number of instances. */
-const WORKER_BATCH_SIZE = 5;
+/** Messages the outbox worker claims at once (one: see CLAIM_TTL_MS in src/server/outbox/worker.ts) and the number of instances. */
+const WORKER_CLAIMS_AT_ONCE = 1;
 const INSTANCES = 1;
 
 describe('the service killed while complaints are being sent', () => {
@@ -102,12 +102,12 @@ describe('the service killed while complaints are being sent', () => {
     expect(atKill.cases.filter((reference) => atKill.kinds.get(reference) !== 'acknowledgement,team')).toEqual([]);
     expect(shown.filter((reference) => !atKill.cases.includes(reference))).toEqual([]);
     const committedNotShown = atKill.cases.filter((reference) => !shown.includes(reference));
-    // Each claim is at most one batch per instance: that bounds the copies a crash can cause.
-    expect(atKill.inFlight).toBeLessThanOrEqual(WORKER_BATCH_SIZE * INSTANCES);
+    // Each instance holds at most one claim: that bounds the copies a crash can cause.
+    expect(atKill.inFlight).toBeLessThanOrEqual(WORKER_CLAIMS_AT_ONCE * INSTANCES);
 
-    // A claim held by a dead instance lapses after five minutes (claimTtlMs in src/server/runtime.ts),
-    // so that a live instance still sending it is never raced. Rather than wait five minutes, move
-    // those claims' expiry to now, which is all the passing of time would do.
+    // A claim held by a dead instance lapses after 90 seconds (CLAIM_TTL_MS in
+    // src/server/outbox/worker.ts), so that a live instance still sending it is never raced. Rather
+    // than wait, move those claims' expiry to now, which is all the passing of time would do.
     withSqlite(dataDir.path, (db) =>
       db.prepare('UPDATE outbox SET claimed_until = ? WHERE delivered_at IS NULL AND claimed_until IS NOT NULL').run(Date.now()),
     );

@@ -18,7 +18,7 @@ export interface MailTransportOptions {
   /** The default From header, e.g. "Example Council <no-reply@example.gov.uk>"; a message's own `from` wins. */
   from: string;
   /** Overrides of the SMTP timeouts, in milliseconds (tests use short ones). */
-  timeouts?: { connectionMs?: number; greetingMs?: number; socketMs?: number };
+  timeouts?: { connectionMs?: number; greetingMs?: number; socketMs?: number; sendMs?: number };
 }
 
 export interface MailTransport {
@@ -28,14 +28,18 @@ export interface MailTransport {
   close(): void;
 }
 
-type Deliver = (message: OutboxMessage) => Promise<MailSent>;
-// The nodemailer call behind each transport, reachable only through sendMessage so that every
-// caller gets failures as values.
-const deliverers = new WeakMap<MailTransport, Deliver>();
+interface Nodemailer {
+  deliver: (message: OutboxMessage) => Promise<MailSent>;
+  /** Connects, greets and logs in (when the URL has credentials) without sending anything. */
+  verify: () => Promise<unknown>;
+}
+// The nodemailer calls behind each transport, reachable only through sendMessage and
+// checkMailServer so that every caller gets failures as values.
+const nodemailers = new WeakMap<MailTransport, Nodemailer>();
 
-function toTransport(kind: MailTransport['kind'], mailDir: string | undefined, close: () => void, deliver: Deliver): MailTransport {
+function toTransport(kind: MailTransport['kind'], mailDir: string | undefined, close: () => void, calls: Nodemailer): MailTransport {
   const transport: MailTransport = Object.freeze({ kind, mailDir, close });
-  deliverers.set(transport, deliver);
+  nodemailers.set(transport, calls);
   return transport;
 }
 
@@ -48,6 +52,12 @@ export interface MailFailure {
   code: 'mail_transport_failed';
   /** The server refused this message for good (a 5xx reply): retrying cannot help. */
   permanent: boolean;
+  /**
+   * The mail server could not be reached or did not finish the conversation (refused, timed out,
+   * closed, or "421 service not available"): a fault of the server, not of this message, so every
+   * message waiting for a retry can go as soon as the server is back.
+   */
+  serverUnavailable: boolean;
   /** What the server or socket said, for the operator. */
   response: string;
 }
@@ -60,6 +70,17 @@ export interface MailFailure {
 const CONNECTION_TIMEOUT_MS = 10_000;
 const GREETING_TIMEOUT_MS = 10_000;
 const SOCKET_TIMEOUT_MS = 30_000;
+
+/**
+ * The most one message may take, from connecting to the server's last reply; then the send is
+ * aborted and counts as a failed attempt. The timeouts above bound each wait, but the socket
+ * timeout starts again at every reply, so a server that answers each command just in time could
+ * hold a message for minutes; this makes the longest send a known figure, which the outbox
+ * worker's claim must outlast (CLAIM_TTL_MS in outbox/worker.ts). A minute covers connecting and
+ * the greeting (10 s, which nodemailer counts together), one wait as long as the socket timeout
+ * (a relay scanning the message before its final reply) and 20 s for the rest of the conversation.
+ */
+export const SEND_TIMEOUT_MS = 60_000;
 
 /** Creates the SMTP transport, or the .eml file transport when there is no SMTP_URL. */
 export function createMailTransport(options: MailTransportOptions): MailTransport {
@@ -82,30 +103,29 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
       },
       { from: options.from },
     );
-    return toTransport(
-      'smtp',
-      undefined,
-      () => transporter.close(),
-      async (message) => {
-        const info = await transporter.sendMail(toMailOptions(message));
+    const sendTimeoutMs = options.timeouts?.sendMs ?? SEND_TIMEOUT_MS;
+    return toTransport('smtp', undefined, () => transporter.close(), {
+      async deliver(message) {
+        // Aborting closes the connection, so nothing of this attempt goes on in the background.
+        const info = await transporter.sendMail({ ...toMailOptions(message), signal: AbortSignal.timeout(sendTimeoutMs) });
         return { messageId: info.messageId, response: String(info.response ?? '') };
       },
-    );
+      verify: () => transporter.verify(),
+    });
   }
 
   const mailDir = join(options.dataDir, 'mail');
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...shared }, { from: options.from });
-  return toTransport(
-    'file',
-    mailDir,
-    () => transporter.close(),
-    async (message) => {
+  return toTransport('file', mailDir, () => transporter.close(), {
+    async deliver(message) {
       const info = await transporter.sendMail(toMailOptions(message));
       await mkdir(mailDir, { recursive: true, mode: 0o700 });
       const name = await writeEml(mailDir, toEmlName(new Date(), message), info.message as Buffer);
       return { messageId: info.messageId, response: `written to ${name}` };
     },
-  );
+    // A folder on this machine has no outage to recover from.
+    verify: () => Promise.resolve(),
+  });
 }
 
 /**
@@ -113,13 +133,33 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
  * while 4xx replies, refused connections and timeouts are temporary and worth retrying.
  */
 export async function sendMessage(transport: MailTransport, message: OutboxMessage): Promise<Result<MailSent, MailFailure>> {
-  const deliver = deliverers.get(transport);
-  if (deliver === undefined) throw new TypeError('sendMessage needs a transport made by createMailTransport');
+  const calls = nodemailerOf(transport, 'sendMessage');
   try {
-    return ok(await deliver(message));
+    return ok(await calls.deliver(message));
   } catch (error) {
     return err(toMailFailure(error));
   }
+}
+
+/**
+ * Checks that the mail server would take a message now, without sending one: it connects, reads
+ * the greeting, says EHLO and logs in when the URL has credentials, then quits. One short
+ * connection, for the outbox worker to learn that a server it could not reach is back.
+ */
+export async function checkMailServer(transport: MailTransport): Promise<Result<true, MailFailure>> {
+  const calls = nodemailerOf(transport, 'checkMailServer');
+  try {
+    await calls.verify();
+    return ok(true);
+  } catch (error) {
+    return err(toMailFailure(error));
+  }
+}
+
+function nodemailerOf(transport: MailTransport, caller: string): Nodemailer {
+  const calls = nodemailers.get(transport);
+  if (calls === undefined) throw new TypeError(`${caller} needs a transport made by createMailTransport`);
+  return calls;
 }
 
 /**
@@ -127,6 +167,9 @@ export async function sendMessage(transport: MailTransport, message: OutboxMessa
  * envelope nodemailer itself rejects (no valid recipient). Temporary: everything else, including
  * a 5xx reply to the login: wrong credentials are an operator's fix that applies to every
  * message, and failing them all for good during a password rotation would drop every complaint.
+ * Of the temporary ones, those without any reply from the server (refused, timed out, reset,
+ * aborted) and 421 ("service not available, closing channel", RFC 5321 section 3.8) mean the
+ * server is unavailable; a 4xx reply about one message (a full mailbox, greylisting) does not.
  */
 export function toMailFailure(error: unknown): MailFailure {
   const { code, responseCode, response, message } = (error ?? {}) as {
@@ -142,7 +185,9 @@ export function toMailFailure(error: unknown): MailFailure {
     typeof response === 'string' && response !== ''
       ? response
       : [typeof code === 'string' ? code : 'Error', typeof message === 'string' ? message : ''].filter(Boolean).join(': ');
-  return { code: 'mail_transport_failed', permanent: refused || badEnvelope, response: text };
+  const permanent = refused || badEnvelope;
+  const serverUnavailable = !permanent && !isAuth && (typeof responseCode !== 'number' || responseCode === 421);
+  return { code: 'mail_transport_failed', permanent, serverUnavailable, response: text };
 }
 
 function toMailOptions(message: OutboxMessage) {

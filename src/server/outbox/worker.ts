@@ -3,7 +3,7 @@ import { nextAttemptDelay } from '../../domain/delivery-status.ts';
 import { formatDeliveryAlert } from '../../domain/email/delivery-alert.ts';
 import type { Logger } from '../log.ts';
 import { maskEmailAddresses } from '../log.ts';
-import { sendMessage, type MailTransport } from '../mail/transport.ts';
+import { checkMailServer, SEND_TIMEOUT_MS, sendMessage, type MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/index.ts';
 import type { OutboxMessage, OutgoingMessage } from '../store/types.ts';
 
@@ -11,10 +11,36 @@ import type { OutboxMessage, OutgoingMessage } from '../store/types.ts';
  * Delivers the outbox. The case and its messages were written in one transaction before the
  * person saw their reference; this worker only moves them on to the mail server, and every
  * outcome is written back to the store, so a crash at any point loses nothing: an unfinished
- * claim lapses after `claimTtlMs` and another run (here or on another instance) sends it.
+ * claim lapses after CLAIM_TTL_MS and another run (here or on another instance) sends it.
  * A message can therefore be sent twice in the rare case of a crash between the mail server's
  * "250 OK" and the delivery being recorded; the stable Message-ID makes the copy recognisable.
+ *
+ * After an outage of the mail server, messages wait along their retry schedule (up to two hours
+ * apart), which keeps a server that is down from being hammered. The moment the server is seen
+ * to be back (a send succeeds, or the light check made while messages wait for it), every waiting
+ * message is made due now in the store, so every instance drains the backlog at once.
  */
+
+/**
+ * How long a claim on a message lasts before another run (here or on another instance) may take
+ * it, as when the instance holding it was killed; the same on both engines. It must outlast all
+ * that can happen between claiming a message and recording how its send went, or a live instance
+ * could be raced by another sending the same message:
+ * - the send, at most SEND_TIMEOUT_MS (60 s, mail/transport.ts): messages are claimed one at a time;
+ * - the claim and the record, each of which may wait up to 10 s for a PostgreSQL connection
+ *   (store/postgres.ts; SQLite's busy timeout is 5 s);
+ * - 10 s to spare for a busy event loop and for clocks that differ between instances.
+ * Shorter would risk sending a message twice; longer only delays the messages of an instance that
+ * died without a SIGTERM, since a stopped worker releases its claims at once (see `stop`).
+ */
+export const CLAIM_TTL_MS = SEND_TIMEOUT_MS + 2 * 10_000 + 10_000;
+
+/**
+ * While messages wait for a retry because the mail server was unavailable, how often to check
+ * whether it is back: one short connection (no message) per instance, so a relay that returns is
+ * used within about this long rather than at the next retry, up to two hours later.
+ */
+export const SERVER_CHECK_INTERVAL_MS = 10_000;
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -24,14 +50,8 @@ export interface OutboxWorkerOptions {
   pollMs: number;
   /** Unique per instance, e.g. "host:pid:random"; written on claimed rows. */
   workerId: string;
-  /**
-   * After this long a claim is abandoned and the message is due again. It must be longer than
-   * sending a batch takes (SMTP timeouts are 10 s + 10 s + 30 s), and short enough that a message
-   * claimed by an instance that died is not held up for long.
-   */
+  /** After this long a claim is abandoned and the message is due again; CLAIM_TTL_MS unless a test needs otherwise. */
   claimTtlMs?: number;
-  /** Messages claimed at once. */
-  batchSize?: number;
   /** Where to say that a message failed for good, and the words to say it in; without it the failure is only logged. */
   alert?: { to: string; messageIdDomain: string; from?: string; t: Translate } | undefined;
   /** Told the outcome of each attempt, for the metrics. */
@@ -53,14 +73,18 @@ export interface OutboxRunSummary {
 export interface OutboxWorker {
   /** Runs now, then every `pollMs` after each run finishes, until stopped. */
   start(): void;
-  /** Stops the timer and waits for a run in progress to finish. */
+  /**
+   * Takes no more messages, waits for the one being sent, then releases anything this worker
+   * still has claimed, so that other instances (or this one after a restart) need not wait for
+   * the claim to lapse.
+   */
   stop(): Promise<void>;
-  /** Sends every message that is due now, batch by batch, and returns what happened. */
+  /**
+   * Sends every message that is due now, one claim at a time, and returns what happened; first,
+   * if it is time, checks whether a mail server that was unavailable is back.
+   */
   runOnce(): Promise<OutboxRunSummary>;
 }
-
-const DEFAULT_CLAIM_TTL_MS = 10 * 60_000;
-const DEFAULT_BATCH_SIZE = 5;
 
 /** Creates the outbox worker; nothing happens until start() or runOnce(). */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -68,8 +92,42 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const log = options.log.child({ workerId });
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
-  const claimTtlMs = options.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const claimTtlMs = options.claimTtlMs ?? CLAIM_TTL_MS;
+  if (claimTtlMs <= SEND_TIMEOUT_MS) {
+    throw new RangeError(`claimTtlMs must be longer than a send may take (${SEND_TIMEOUT_MS} ms), got ${claimTtlMs}`);
+  }
+  /** Set by stop(): runOnce takes no further message. */
+  let stopping = false;
+
+  /**
+   * What this worker last learned of the mail server; unknown until its first send or check, so
+   * that after a restart during an outage the waiting messages are not left to their schedule.
+   * Only finding it available when it was not known to be pulls retries forward: a 4xx reply
+   * about one message (a full mailbox) says nothing about the server and changes nothing here, so
+   * such a message is not retried early every time another one goes through.
+   */
+  let mailServer: { available: boolean | undefined; learnedAt: number } = { available: undefined, learnedAt: Number.NEGATIVE_INFINITY };
+
+  const noteServerAvailable = async (at: number): Promise<void> => {
+    if (mailServer.available !== true) {
+      const count = await store.pullForwardRetries(at);
+      if (count > 0) log.info('mail server available again; waiting messages are due now', { count });
+    }
+    mailServer = { available: true, learnedAt: at };
+  };
+
+  /** While the server is not known to be available and messages wait for it, asks it, once per interval. */
+  const checkServerWhenDue = async (): Promise<void> => {
+    const now = clock();
+    if (mailServer.available === true || now - mailServer.learnedAt < SERVER_CHECK_INTERVAL_MS) return;
+    if ((await store.countRetriesWaiting(now)) === 0) {
+      mailServer = { ...mailServer, learnedAt: now };
+      return;
+    }
+    const result = await checkMailServer(transport);
+    if (result.ok) await noteServerAvailable(clock());
+    else mailServer = { available: false, learnedAt: clock() };
+  };
 
   const alertFor = (message: OutboxMessage, at: number, attempts: number, lastError: string, permanent: boolean): OutgoingMessage | undefined => {
     // An alert about an alert would loop; its failure is logged at error level instead.
@@ -95,8 +153,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       summary.delivered += 1;
       options.onOutcome?.(message.kind, 'delivered');
       log.info('message delivered', { ...fields, attempts: message.attempts + 1, durationMs: at - started });
+      await noteServerAvailable(at);
       return;
     }
+    if (result.error.serverUnavailable) mailServer = { available: false, learnedAt: at };
     const attempts = message.attempts + 1;
     const delay = result.error.permanent ? null : nextAttemptDelay(attempts, random());
     const lastError = maskEmailAddresses(result.error.response);
@@ -129,18 +189,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   const runOnce = async (): Promise<OutboxRunSummary> => {
     const summary: OutboxRunSummary = { claimed: 0, delivered: 0, retried: 0, failed: 0 };
-    for (;;) {
+    await checkServerWhenDue();
+    // One message per claim: a claim then only has to outlast one send (see CLAIM_TTL_MS), and
+    // the next message claimed is the most urgent one due at that moment, including messages
+    // that a send succeeding just now has pulled forward.
+    while (!stopping) {
       const claimedAt = clock();
-      const batch = await store.claimMessages({ now: claimedAt, limit: batchSize, workerId, claimTtlMs });
-      summary.claimed += batch.length;
-      for (const message of batch) {
-        // Past half the claim's life, leave the rest: their claims lapse and they are picked up
-        // again, rather than risk another instance sending them at the same time as this one.
-        if (clock() - claimedAt > claimTtlMs / 2) break;
-        await deliverOne(message, summary);
+      const [message] = await store.claimMessages({ now: claimedAt, limit: 1, workerId, claimTtlMs });
+      if (message === undefined) break;
+      summary.claimed += 1;
+      if (clock() - claimedAt > claimTtlMs - SEND_TIMEOUT_MS) {
+        // Claiming took so long (a struggling database) that the claim could lapse during the
+        // send and another instance send it too: give it back and leave it to the next run.
+        await store.releaseClaims(workerId);
+        break;
       }
-      if (batch.length < batchSize) return summary;
+      await deliverOne(message, summary);
     }
+    return summary;
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -166,13 +232,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       timer = setTimeout(tick, 0);
     },
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await running;
+      // Normally nothing is left (each outcome recording clears its claim), but an outcome the
+      // store failed to record leaves one, which would otherwise hold its message for CLAIM_TTL_MS.
+      try {
+        const count = await store.releaseClaims(workerId);
+        if (count > 0) log.info('outbox claims released', { count });
+      } catch (error) {
+        log.warn('outbox claims not released; they lapse on their own', { error });
+      }
     },
     runOnce,
   };

@@ -124,8 +124,21 @@ export interface Store {
   /** Adds messages to an existing case's outbox, due now. */
   enqueueMessages(reference: string, messages: readonly OutgoingMessage[], now: number): Promise<number[]>;
 
-  /** Claims due messages for one worker; a claimed message is not given to anyone else until released or expired. */
+  /**
+   * Claims due messages for one worker, safeguarding copies first, then the team's emails, then
+   * the rest, each oldest due first; a claimed message is not given to anyone else until released
+   * or expired.
+   */
   claimMessages(options: ClaimOptions): Promise<OutboxMessage[]>;
+  /** Gives back every undelivered message this worker has claimed, due again at once for any instance; returns how many. */
+  releaseClaims(workerId: string): Promise<number>;
+  /** How many messages failed for now (not for good) and wait for a later attempt. */
+  countRetriesWaiting(now: number): Promise<number>;
+  /**
+   * Makes every message waiting for a later attempt due now, for when the mail server that failed
+   * them is back; messages marked failed stay failed. Returns how many.
+   */
+  pullForwardRetries(now: number): Promise<number>;
   recordDelivery(id: number, delivery: DeliveryRecord): Promise<void>;
   /** Counts a failed attempt and schedules the next, or marks the message failed; undefined if it was already delivered. */
   recordFailure(id: number, failure: FailureRecord): Promise<FailureOutcome | undefined>;

@@ -16,6 +16,21 @@ const MAX_STORED_ERROR_LENGTH = 500;
 
 const UNDELIVERED = 'delivered_at IS NULL';
 const DUE = 'delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)';
+/** Tried, failed for now (not for good) and waiting for a later attempt. */
+const WAITING_FOR_RETRY = 'delivered_at IS NULL AND failed_at IS NULL AND attempts > 0 AND next_attempt_at > ?';
+
+/**
+ * Of the messages due, these kinds are sent first, in this order; the rest (acknowledgements,
+ * advocacy referrals, alerts) follow. A safeguarding copy goes to the mailbox that acts on a child
+ * at risk (DOMAIN.md, section 5), and the team's email starts the statutory clock, so when a
+ * backlog drains after an outage these arrive before the complainants' receipts.
+ */
+const FIRST_KINDS: readonly MessageKind[] = ['safeguarding', 'team'];
+const KIND_RANK = `CASE kind ${FIRST_KINDS.map((kind, rank) => `WHEN '${kind}' THEN ${rank}`).join(' ')} ELSE ${FIRST_KINDS.length} END`;
+const kindRank = (kind: unknown): number => {
+  const rank = FIRST_KINDS.indexOf(kind as MessageKind);
+  return rank === -1 ? FIRST_KINDS.length : rank;
+};
 
 /** The store's queries, written once for both engines; `engine.kind` only adds PostgreSQL's lock clauses. */
 export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
@@ -155,12 +170,16 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
       // and the re-check after locking drops rows that instance has just claimed.
       const rows = await engine.all(
         `UPDATE outbox SET claimed_by = ?, claimed_until = ?
-         WHERE id IN (SELECT id FROM outbox WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT ?${isPostgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+         WHERE id IN (SELECT id FROM outbox WHERE ${DUE} ORDER BY ${KIND_RANK}, next_attempt_at, id LIMIT ?${isPostgres ? ' FOR UPDATE SKIP LOCKED' : ''})
          RETURNING id, reference, kind, message_id, payload, attempts, created_at, next_attempt_at`,
         [workerId, now + claimTtlMs, now, now, limit],
       );
+      // RETURNING comes in no particular order: sort as the claim chose.
       return rows
-        .sort((a, b) => Number(a['next_attempt_at']) - Number(b['next_attempt_at']) || Number(a['id']) - Number(b['id']))
+        .sort(
+          (a, b) =>
+            kindRank(a['kind']) - kindRank(b['kind']) || Number(a['next_attempt_at']) - Number(b['next_attempt_at']) || Number(a['id']) - Number(b['id']),
+        )
         .map((row): OutboxMessage => {
           const payload = toPayload(row);
           return {
@@ -173,6 +192,21 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
             ...payload,
           };
         });
+    },
+
+    releaseClaims(workerId) {
+      return engine.run(`UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND ${UNDELIVERED}`, [workerId]);
+    },
+
+    async countRetriesWaiting(now) {
+      const rows = await engine.all(`SELECT COUNT(*) AS n FROM outbox WHERE ${WAITING_FOR_RETRY}`, [now]);
+      return Number(rows[0]?.['n'] ?? 0);
+    },
+
+    pullForwardRetries(now) {
+      // Attempts are not reset: a message that fails again carries on along its schedule, and one
+      // that has used them all is still marked failed and alerted on.
+      return engine.run(`UPDATE outbox SET next_attempt_at = ? WHERE ${WAITING_FOR_RETRY}`, [now, now]);
     },
 
     async recordDelivery(id, { at, smtpResponse, messageId }) {
