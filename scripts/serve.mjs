@@ -2,12 +2,15 @@
 // read and checked, database migrated, outbox worker running) with one request to /health on a
 // private loopback port, so a bad setting (PORT and HOST included) stops start-up with one line
 // naming the variable before anything listens where people can reach it. It serves the Astro app
-// through Node's own HTTP server so every response (static files included) is compressed and
-// carries the security headers.
+// through Node's own HTTP server so every response carries the security headers: static files
+// from memory, already compressed (static-files.mjs), and each page compressed once, whole
+// (Astro renders it in one piece: experimentalDisableStreaming in astro.config.mjs).
 import './check-node.mjs';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { constants } from 'node:zlib';
 import compression from 'compression';
+import { loadStaticFiles, serveStaticFile } from './static-files.mjs';
 
 // Node's own warnings (a deprecation, a listener leak) as JSON lines like every other log line.
 process.removeAllListeners('warning');
@@ -45,8 +48,11 @@ const BASELINE_HEADERS = {
 const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 const METHOD_NOT_ALLOWED_PAGE = '/method-not-allowed';
 
+const staticFiles = loadStaticFiles(fileURLToPath(new URL('../dist/client', import.meta.url)));
+
 // Brotli at quality 5 compresses HTML nearly as well as the default 11 at a fraction of the CPU,
-// which matters because most pages are rendered per request.
+// which matters because most pages are rendered per request: a 13.7 KB question page becomes
+// 4.1 KB in 0.3 ms (quality 4: 4.5 KB, no faster once the page is compressed whole).
 const compress = compression({ threshold: 512, brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } } });
 
 /**
@@ -70,6 +76,7 @@ const server = http.createServer({ ServerResponse: ServiceResponse }, (req, res)
     req.url = METHOD_NOT_ALLOWED_PAGE;
     res.setHeader('Connection', 'close');
   }
+  if (serveStaticFile(staticFiles, req, res)) return;
   compress(req, res, () => handler(req, res));
 });
 server.keepAliveTimeout = 65_000;
