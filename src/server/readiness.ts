@@ -31,8 +31,8 @@ export interface ReadinessOptions {
 
 /**
  * A load balancer waits a few seconds for a probe (AWS ALB: 5 s by default); answering "not
- * ready" in time is better than being dropped for a timeout. SQLite's busy timeout is 5 s and
- * node:sqlite waits for it synchronously, so a locked SQLite file still takes that long.
+ * ready" in time is better than being dropped for a timeout. Shorter than the store's own 5 s
+ * bound on a write, so a database locked by another process is reported as a timeout in time.
  */
 export const READY_TIMEOUT_MS = 3_000;
 

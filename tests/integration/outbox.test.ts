@@ -256,6 +256,24 @@ describe('createOutboxWorker', () => {
     expect((await store.listUndelivered()).map((row) => [row.kind, row.attempts, row.nextAttemptAt])).toEqual([['acknowledgement', 1, NOW + 30_000]]);
   });
 
+  it('does not use up the attempts of a message a recovering relay keeps turning away', async () => {
+    // The relay takes the team's emails but answers "too many connections" for the complainant.
+    smtp.rejectWith({ code: 421, message: '4.7.0 Too many connections, try again later' }, COMPLAINANT);
+    await store.submitCase(submission('CSC-FLAP-0001'));
+    const worker = makeWorker();
+    expect(await worker.runOnce()).toMatchObject({ delivered: 1, retried: 1 });
+    // New cases keep arriving and going through, each time after a 421 said the server was busy.
+    for (let n = 2; n <= 6; n++) {
+      now += 1_000;
+      await store.submitCase({ ...submission(`CSC-FLAP-000${n}`), createdAt: now });
+      await worker.runOnce();
+    }
+    const first = (await store.listUndelivered()).filter((row) => row.reference === 'CSC-FLAP-0001');
+    // Pulled forward at most once in those five seconds, not by every email that went through.
+    expect(first.map((row) => [row.kind, row.status])).toEqual([['acknowledgement', 'pending']]);
+    expect(first[0]!.attempts).toBeLessThanOrEqual(2);
+  });
+
   it('stops after the message being sent and releases what it holds', async () => {
     smtp.delayAcceptance(200);
     for (const reference of references(5, 'STOP')) await store.submitCase({ ...submission(reference), createdAt: Date.now() });

@@ -7,7 +7,7 @@ import type { SqlEngine } from '../../src/server/store/engine.ts';
 import { StoreBusyError } from '../../src/server/store/errors.ts';
 import { openSqliteEngine } from '../../src/server/store/sqlite.ts';
 
-const WAIT_MS = 400;
+const WAIT_MS = 1_000;
 
 /** How long the event loop went without a turn while `work` ran: a blocked loop shows as one long gap. */
 async function longestStall<T>(work: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; stallMs: number; elapsedMs: number }> {

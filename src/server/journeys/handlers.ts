@@ -263,7 +263,13 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
         const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
         if (outcome.ok) {
           // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.
-          if (outcome.created) await keepSentAnswers({ journey, locals, session, ctx, reference: outcome.reference, now });
+          if (outcome.created) {
+            // The case is stored and the confirmation reads its reference from the session row
+            // written with it; a store that fails only this copy must not hide that it was sent.
+            await keepSentAnswers({ journey, locals, session, ctx, reference: outcome.reference, now }).catch((error: unknown) =>
+              log.warn('copy of the sent answers not kept', { error }),
+            );
+          }
           return redirect(at(journey, 'confirmation'));
         }
         storeFailed = true;

@@ -42,6 +42,15 @@ export const CLAIM_TTL_MS = SEND_TIMEOUT_MS + 2 * 10_000 + 10_000;
  */
 export const SERVER_CHECK_INTERVAL_MS = 10_000;
 
+/**
+ * Waiting messages are pulled forward at most this often. A relay that turns some connections
+ * away (421, too many connections) while it recovers would otherwise have a message it has just
+ * refused pulled forward by the very next one it accepts, again and again, using up the message's
+ * attempts in seconds and marking it failed; with the limit a message is tried at most once per
+ * interval, as a down server is checked.
+ */
+export const PULL_FORWARD_INTERVAL_MS = SERVER_CHECK_INTERVAL_MS;
+
 export interface OutboxWorkerOptions {
   store: Store;
   transport: MailTransport;
@@ -108,8 +117,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    */
   let mailServer: { available: boolean | undefined; learnedAt: number } = { available: undefined, learnedAt: Number.NEGATIVE_INFINITY };
 
+  let pulledForwardAt = Number.NEGATIVE_INFINITY;
+
   const noteServerAvailable = async (at: number): Promise<void> => {
-    if (mailServer.available !== true) {
+    if (mailServer.available !== true && at - pulledForwardAt >= PULL_FORWARD_INTERVAL_MS) {
+      pulledForwardAt = at;
       const count = await store.pullForwardRetries(at);
       if (count > 0) log.info('mail server available again; waiting messages are due now', { count });
     }

@@ -153,8 +153,8 @@ function openReader(path: string): SqlRunner & { close(): void } {
       try {
         return prepare(sql).all(...params) as SqlRow[];
       } catch (error) {
-        const { errcode, message } = error as { errcode?: unknown; message?: unknown };
-        const sqliteError = new SqliteError(String(message), 'ERR_SQLITE_ERROR', typeof errcode === 'number' ? errcode : undefined);
+        const { code, errcode, message } = error as { code?: unknown; errcode?: unknown; message?: unknown };
+        const sqliteError = new SqliteError(String(message), typeof code === 'string' ? code : undefined, typeof errcode === 'number' ? errcode : undefined);
         throw isBusy(sqliteError) ? new StoreBusyError('the database is locked by another connection', { cause: sqliteError }) : sqliteError;
       }
     },
