@@ -150,6 +150,27 @@ describe('the translator', () => {
   });
 });
 
+describe('the translator, asked for the same sentence again', () => {
+  it('puts a sentence without values into words once, and one with values afresh every time', () => {
+    const made: string[] = [];
+    const copy = createCopy({
+      locale: 'en-GB',
+      strict: false,
+      catalogue: { greeting: 'Hello **{{name}}** from {{council.shortName}}' },
+      facts: { council: { shortName: 'Example' } },
+      // A sentence missing a value is reported each time it is put into words.
+      onMissing: (key) => made.push(key),
+    });
+    expect(copy.rich('greeting')).toBe('Hello **** from Example');
+    expect(copy.rich('greeting')).toBe('Hello **** from Example');
+    expect(made).toHaveLength(1);
+    expect([copy.rich('greeting', { name: 'Ann' }), copy.rich('greeting', { name: 'Bo' })]).toEqual([
+      'Hello <strong>Ann</strong> from Example',
+      'Hello <strong>Bo</strong> from Example',
+    ]);
+  });
+});
+
 describe('the pseudo-locale', () => {
   it.each([
     ['What happened?', 'Ŵĥàţ ĥàƥƥéñéð?'],

@@ -87,14 +87,36 @@ export function createCopy(options: CopyOptions): Copy {
   instance.services.formatter?.add('and', (value) => joinList(instance, locale, value, 'and'));
   instance.services.formatter?.add('or', (value) => joinList(instance, locale, value, 'or'));
 
-  const t: Translate = (key, values) => instance.t(key, values as Record<string, unknown>) as string;
+  const translate: Translate = (key, values) => instance.t(key, values as Record<string, unknown>) as string;
   const escaped = (key: string, values?: CopyValues) =>
     instance.t(key, { ...(values as Record<string, unknown>), interpolation: { escapeValue: true } }) as string;
+  const rich = (key: string, values?: CopyValues) => markdown.renderInline(escaped(key, values));
+  const blocks = (key: string, values?: CopyValues) => markdown.render(escaped(key, values));
   return {
     locale,
-    t,
-    rich: (key, values) => markdown.renderInline(escaped(key, values)),
-    blocks: (key, values) => markdown.render(escaped(key, values)),
+    t: onceForConstantSentences(translate),
+    rich: onceForConstantSentences(rich),
+    blocks: onceForConstantSentences(blocks),
     has: (key) => instance.exists(key),
+  };
+}
+
+/**
+ * A sentence asked for without values of its own reads the same for the life of the process (the
+ * catalogue, the council's wording and its facts are fixed at start-up), so it is put into words,
+ * and through Markdown, once: a profile of the start page found a third of its CPU there. Only
+ * those are kept; a sentence with values (a name, a date, a count) is made afresh every time, so
+ * nothing a person typed is held beyond their request.
+ */
+function onceForConstantSentences(render: Translate): Translate {
+  const made = new Map<string, string>();
+  return (key, values) => {
+    if (values !== undefined) return render(key, values);
+    let sentence = made.get(key);
+    if (sentence === undefined) {
+      sentence = render(key);
+      made.set(key, sentence);
+    }
+    return sentence;
   };
 }
