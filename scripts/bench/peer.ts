@@ -22,10 +22,10 @@ export function describePeer(repoRoot: string): string {
   const require = createRequire(join(repoRoot, 'package.json'));
   const version = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
   return (
-    `hmpo-form-wizard ${version('hmpo-form-wizard')} on express ${version('express')}, express-session ${version('express-session')} ` +
-    `(MemoryStore), nunjucks ${version('nunjucks')} with govuk-frontend ${version('govuk-frontend')}'s macros and template, ` +
-    "the wizard's CSRF check, govuk-frontend's CSS and JS by express.static (immutable), the same compression middleware " +
-    "(brotli quality 5); its start page wraps the service's start page content in the nunjucks template"
+    `hmpo-form-wizard ${version('hmpo-form-wizard')} on express ${version('express')}, express-session ${version('express-session')}, ` +
+    `nunjucks ${version('nunjucks')} with govuk-frontend ${version('govuk-frontend')}'s macros and page template, the wizard's own CSRF check, ` +
+    "govuk-frontend's CSS and JS from express.static (immutable) and the same compression middleware (brotli quality 5). " +
+    "Its sessions live in express-session's MemoryStore, so an answer costs it no store write, where the service writes each one to SQLite and syncs it"
   );
 }
 

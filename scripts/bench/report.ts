@@ -610,7 +610,7 @@ export function formatReport(results: BenchResults, rows: readonly TableRow[]): 
     "Baseline: a bare node:http server in its own process sending the same bytes (the HTML and headers captured from the service) through the same compression middleware and settings; for the Send, the same rows written in one transaction with the service's schema and SQLite settings in the same folder; for Lighthouse, an empty page.",
     'skipped' in results.peer
       ? `Peer: not measured (${results.peer.skipped}).`
-      : `Peer: ${results.peer.description}, in its own process; its pages are / (start) and /danger (the question, answered to /done).`,
+      : `Peer, in its own process: ${results.peer.description}. Its pages: / (the start page, the service's start page content in its nunjucks template) and /danger (the question, answered to /done).`,
     '',
     formatTable(rows),
     '',
