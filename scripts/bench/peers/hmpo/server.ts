@@ -2,11 +2,11 @@
  * The peer the service is measured beside: the service's first question ("Are you, or any child,
  * in danger right now?") built the way HM Passport Office builds its forms, with hmpo-form-wizard
  * on express, express-session, cookie-parser and nunjucks with govuk-frontend's own macros and page
- * template. It is what a team would get from that stack with no tuning: sessions in
- * express-session's MemoryStore (HMPO's apps use Redis, which this machine does not run), the
- * wizard's own CSRF check, the govuk-frontend stylesheet and script served by express.static and
- * cached immutably, and every response through the same compression middleware and brotli
- * quality as scripts/serve.mjs.
+ * template: the wizard's own CSRF check, the govuk-frontend stylesheet and script served by
+ * express.static and cached immutably, and every response through the same compression middleware
+ * and brotli quality as scripts/serve.mjs. Sessions are set up lean, so the peer is a hard one to
+ * beat: express-session's MemoryStore (HMPO's hmpo-app uses Redis, also in memory, which this
+ * machine does not run) with resave and saveUninitialized off (hmpo-app turns both on).
  *
  * Routes: / (a start page around the HTML in PEER_START_CONTENT, the service's own start page
  * content), /danger (the question) → /done, /health.
