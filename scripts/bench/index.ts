@@ -1,7 +1,7 @@
 /**
  * npm run bench: what users feel and what the server can take, measured on the built site on
- * 127.0.0.1 against a bare node:http baseline in the same run (the machine is shared and noisy,
- * so ratios matter as much as absolute figures). Prints one table and writes it to
+ * 127.0.0.1 against a bare node:http baseline and a peer form engine (hmpo-form-wizard) in the
+ * same run (the machine is shared and noisy, so ratios matter as much as absolute figures). Prints one table and writes it to
  * bench-results/latest.json and latest.md. Every process it starts is ended when it finishes, on
  * Ctrl-C and on an error. Usage and options: `npm run bench -- --help`.
  */
@@ -13,10 +13,20 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { EMPTY_PAGE_PATH, startBaselineServer } from './baseline.ts';
 import { measureHeldLock } from './held-lock.ts';
-import { prepareReadySessions, startQuestionSession, walkJourney, type JourneyWalk, type ReadySession } from './journey.ts';
+import {
+  FIRST_QUESTION,
+  prepareAnswerSessions,
+  prepareReadySessions,
+  startQuestionSession,
+  walkJourney,
+  type JourneyWalk,
+  type ReadySession,
+} from './journey.ts';
 import { runLighthouse, type LighthouseTarget } from './lighthouse.ts';
-import { runGetLoad, runSendLoad, type LoadFigures } from './load.ts';
+import { runAnswerLoad, runGetLoad, runSendLoad, type LoadFigures } from './load.ts';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.ts';
+import { createAssetCache, fetchRaw, weighPage, type PageWeight } from './page-weight.ts';
+import { describePeer, PEER_ANSWER, PEER_PATHS, preparePeerSessions, startHmpoPeer, startPeerSession, toMainContent } from './peer.ts';
 import { formatProfileSummary, summariseProfile } from './profile.ts';
 import { connectProfiler, type PhaseProfiler } from './profiler.ts';
 import {
@@ -122,8 +132,8 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   }
   say(`Bench (${options.mode}): load average ${meta.loadAverageStart.map((v) => v.toFixed(2)).join(' / ')} on ${meta.cores} cores.`);
 
-  say('Start-up: spawning the service and the baseline…');
-  const startup: BenchResults['startup'] = { serviceMs: [], baselineMs: [] };
+  say(`Start-up: spawning the service, the baseline${options.peer ? ' and the peer' : ''}…`);
+  const startup: BenchResults['startup'] = { serviceMs: [], baselineMs: [], peerMs: [] };
   for (let run = 0; run < options.startupRuns; run += 1) {
     const service = await startService(options, join(work, `startup-${run}`), sink.url);
     startup.serviceMs.push(service.startupMs);
@@ -131,6 +141,11 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
     const baseline = await startBaselineServer({ workDir: work, pages: {}, repoRoot });
     startup.baselineMs.push(baseline.startupMs);
     await baseline.process.stop();
+    if (options.peer) {
+      const peer = await startHmpoPeer({ repoRoot, workDir: work });
+      startup.peerMs.push(peer.startupMs);
+      await peer.process.stop();
+    }
   }
 
   const dataDir = join(work, 'service');
@@ -160,9 +175,18 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   await pause(300);
   const baselineIdleKb = readRssKb(baseline.pid) ?? 0;
 
-  say('GET load: autocannon against the service and the baseline…');
-  const load = await measureGetLoads(options, service, baseline, profiler, profiles);
+  const peer = options.peer ? await startPeer(work, walk, onFatal) : undefined;
+
+  say(`GET load: autocannon against the service, the baseline${peer ? ' and the peer' : ''}…`);
+  const load = await measureGetLoads(options, service, baseline, peer?.process, profiler, profiles);
   await baseline.stop();
+
+  say(`Answers: a valid answer to the first question, posted by ${options.answerSessions} sessions in turn…`);
+  const answer = await measureAnswers(options, service, peer?.process, profiler, profiles);
+  // Both have served the same GET and answer loads by now.
+  const serviceAfterLoadsKb = readRssKb(service.pid);
+  const peerAfterLoadsKb = peer === undefined ? undefined : readRssKb(peer.process.pid);
+  await peer?.stop();
 
   say(`Send: preparing up to ${options.sendSessions} sessions through the journey (at most ${options.prepareSeconds} s)…`);
   const send = await measureSends(options, service, join(dataDir, 'complaints.sqlite'), work, profiler, profiles);
@@ -187,12 +211,17 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   const results: BenchResults = {
     meta,
     startup,
-    memory: { serviceIdleKb, serviceIdleAfterKb, baselineIdleKb },
+    memory: { serviceIdleKb, serviceIdleAfterKb, baselineIdleKb, serviceAfterLoadsKb },
     pageWeight,
     load,
+    answer,
     send,
     heldLock,
     lighthouse,
+    peer:
+      peer === undefined
+        ? { skipped: 'left out with --no-peer' }
+        : { description: describePeer(repoRoot), idleKb: peer.idleKb, afterLoadsKb: peerAfterLoadsKb, pages: peer.pages },
     profile,
   };
   const rows = toTableRows(results);
@@ -232,31 +261,129 @@ function toPageWeightResults(walk: JourneyWalk): BenchResults['pageWeight'] {
   };
 }
 
-/** Each load page at each concurrency, the service then the baseline, after warming both. */
+/** The peer, started once the service's start page is known, with its idle memory and its pages weighed on a first visit. */
+async function startPeer(
+  work: string,
+  walk: JourneyWalk,
+  onFatal: (message: string) => void,
+): Promise<{ process: StartedProcess; idleKb: number; pages: PageWeight[]; stop(): Promise<void> }> {
+  const startPage = walk.captured['/'];
+  const startContent = startPage === undefined ? undefined : toMainContent(startPage.body);
+  const { process: peer } = await startHmpoPeer({ repoRoot, workDir: work, ...(startContent === undefined ? {} : { startContent }) });
+  let stopping = false;
+  void peer.exited.then((end) => {
+    if (!stopping) onFatal(`The peer stopped during the bench (${end.signal ?? `exit code ${end.code}`}). It printed:\n${peer.output().slice(-3000)}`);
+  });
+  await pause(300);
+  const idleKb = readRssKb(peer.pid) ?? 0;
+  const fetchAsset = createAssetCache(peer.baseUrl);
+  const pages: PageWeight[] = [];
+  for (const [label, path] of [
+    ['start page', PEER_PATHS.start],
+    ['question page', PEER_PATHS.question],
+  ] as const) {
+    const response = await fetchRaw(peer.baseUrl + path);
+    if (response.status !== 200) throw new Error(`The peer's ${path} answered ${response.status}: it cannot be weighed`);
+    pages.push((await weighPage(label, response, fetchAsset)).weight);
+  }
+  return {
+    process: peer,
+    idleKb,
+    pages,
+    stop: () => {
+      stopping = true;
+      return peer.stop();
+    },
+  };
+}
+
+/** Each load page at each concurrency, the service then the baseline then the peer (where it has the page), after warming each. */
 async function measureGetLoads(
   options: BenchOptions,
   service: StartedProcess,
   baseline: StartedProcess,
+  peer: StartedProcess | undefined,
   profiler: PhaseProfiler | undefined,
   profiles: string[],
 ): Promise<BenchResults['load']> {
   const questionCookie = await startQuestionSession(service.baseUrl);
+  const peerQuestionCookie = peer === undefined ? undefined : await startPeerSession(peer.baseUrl);
   const load: BenchResults['load'] = [];
   for (const target of LOAD_PAGES) {
     const common = { path: target.path, ...(target.page === 'question' ? { cookie: questionCookie } : {}) };
-    // Warm both (JIT, caches) so that the first measured run is not the cold one.
+    const onPeer =
+      peer === undefined || target.page === 'content'
+        ? undefined
+        : {
+            baseUrl: peer.baseUrl,
+            serverPid: peer.pid,
+            path: PEER_PATHS[target.page],
+            ...(target.page === 'question' && peerQuestionCookie !== undefined ? { cookie: peerQuestionCookie } : {}),
+          };
+    // Warm each (JIT, caches) so that the first measured run is not the cold one.
     await runGetLoad({ ...common, baseUrl: service.baseUrl, connections: 10, durationS: options.warmupSeconds, serverPid: service.pid });
     await runGetLoad({ ...common, baseUrl: baseline.baseUrl, connections: 10, durationS: options.warmupSeconds, serverPid: baseline.pid });
+    if (onPeer) await runGetLoad({ ...onPeer, connections: 10, durationS: options.warmupSeconds });
     await profiler?.start();
     for (const connections of options.getConnections) {
       const onService = await runGetLoad({ ...common, baseUrl: service.baseUrl, connections, durationS: options.getSeconds, serverPid: service.pid });
       const onBaseline = await runGetLoad({ ...common, baseUrl: baseline.baseUrl, connections, durationS: options.getSeconds, serverPid: baseline.pid });
-      load.push({ page: target.page, path: target.path, service: onService, baseline: onBaseline });
-      say(`  ${target.path} × ${connections}: ${Math.round(onService.requestsPerSecond)} req/s (baseline ${Math.round(onBaseline.requestsPerSecond)})`);
+      const peerFigures = onPeer === undefined ? undefined : await runGetLoad({ ...onPeer, connections, durationS: options.getSeconds });
+      load.push({
+        page: target.page,
+        path: target.path,
+        service: onService,
+        baseline: onBaseline,
+        ...(onPeer && peerFigures ? { peer: { path: onPeer.path, figures: peerFigures } } : {}),
+      });
+      say(
+        `  ${target.path} × ${connections}: ${Math.round(onService.requestsPerSecond)} req/s (baseline ${Math.round(onBaseline.requestsPerSecond)}` +
+          `${peerFigures ? `, hmpo ${Math.round(peerFigures.requestsPerSecond)}` : ''})`,
+      );
     }
     if (profiler) profiles.push(await profiler.stop(`get-${target.page}-page`));
   }
   return load;
+}
+
+/** A valid answer to the first question, posted by sessions in turn: the service, then the peer. Each is warmed first. */
+async function measureAnswers(
+  options: BenchOptions,
+  service: StartedProcess,
+  peer: StartedProcess | undefined,
+  profiler: PhaseProfiler | undefined,
+  profiles: string[],
+): Promise<BenchResults['answer']> {
+  const serviceRun = {
+    baseUrl: service.baseUrl,
+    path: FIRST_QUESTION.path,
+    sessions: await prepareAnswerSessions(service.baseUrl, options.answerSessions),
+    connections: options.answerConnections,
+    serverPid: service.pid,
+  };
+  const peerRun =
+    peer === undefined
+      ? undefined
+      : {
+          baseUrl: peer.baseUrl,
+          path: PEER_ANSWER.path,
+          sessions: await preparePeerSessions(peer.baseUrl, options.answerSessions),
+          connections: options.answerConnections,
+          serverPid: peer.pid,
+        };
+  await runAnswerLoad({ ...serviceRun, durationS: options.warmupSeconds });
+  if (peerRun) await runAnswerLoad({ ...peerRun, durationS: options.warmupSeconds });
+  await profiler?.start();
+  const onService = await runAnswerLoad({ ...serviceRun, durationS: options.getSeconds });
+  if (profiler) profiles.push(await profiler.stop('answer'));
+  const onPeer = peerRun === undefined ? undefined : await runAnswerLoad({ ...peerRun, durationS: options.getSeconds });
+  say(`  ${FIRST_QUESTION.path}: ${Math.round(onService.requestsPerSecond)} answers/s${onPeer ? ` (hmpo ${Math.round(onPeer.requestsPerSecond)})` : ''}`);
+  return {
+    path: FIRST_QUESTION.path,
+    sessions: options.answerSessions,
+    service: onService,
+    ...(onPeer === undefined ? {} : { peer: { path: PEER_ANSWER.path, figures: onPeer } }),
+  };
 }
 
 /** Lighthouse on the chosen pages of the service, after an empty page on a bare server as the baseline. */

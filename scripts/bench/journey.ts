@@ -11,6 +11,7 @@ import {
   type HttpClient,
 } from '../../tests/helpers/http-journey.ts';
 import { toReplayHeaders, type CapturedPage } from './baseline.ts';
+import type { AnswerSession } from './load.ts';
 import { createAssetCache, fetchRaw, weighPage, type AssetWeight, type PageWeight, type RawResponse } from './page-weight.ts';
 
 /** The cookie header a browser holding this client's cookies would send. */
@@ -96,6 +97,21 @@ export async function startQuestionSession(baseUrl: string): Promise<string> {
   const client = createHttpClient();
   await startJourney(client, baseUrl);
   return toCookieHeader(client);
+}
+
+/** The first question of the complaint, and the valid answer the answer load posts to it. */
+export const FIRST_QUESTION = { path: '/complaint/danger', fields: { dangerNow: 'no' }, next: '/complaint/worried' } as const;
+
+/** Sessions standing on the first question, each with its CSRF token in a valid answer. */
+export async function prepareAnswerSessions(baseUrl: string, count: number): Promise<AnswerSession[]> {
+  const sessions: AnswerSession[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const client = createHttpClient();
+    await startJourney(client, baseUrl);
+    const csrfToken = await openPage(client, baseUrl, FIRST_QUESTION.path);
+    sessions.push({ cookie: toCookieHeader(client), body: new URLSearchParams({ csrfToken, ...FIRST_QUESTION.fields }).toString() });
+  }
+  return sessions;
 }
 
 /**

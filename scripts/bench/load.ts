@@ -29,6 +29,14 @@ const SAMPLE_MS = 20;
 /** What a browser sends with every request here. */
 const BROWSER_HEADERS = { 'accept-encoding': 'br, gzip', accept: 'text/html,application/xhtml+xml' };
 
+/** What a browser sends with a form post: the page's origin (the service refuses a post without it) and the session cookie. */
+const toPostHeaders = (baseUrl: string, cookie: string) => ({
+  ...BROWSER_HEADERS,
+  'content-type': 'application/x-www-form-urlencoded',
+  origin: baseUrl,
+  cookie,
+});
+
 // autocannon reports its duration in whole seconds, too coarse for a short run: the bench times each run itself.
 const toFigures = (result: Result, connections: number, server: ProcessUsage, seconds: number): LoadFigures => {
   const requests = result.requests.total;
@@ -71,6 +79,50 @@ export async function runGetLoad(options: {
   return toFigures(result, options.connections, watch.stop(), (performance.now() - started) / 1000);
 }
 
+/** A session standing on a question page, and the answer to post there (its CSRF token included). */
+export interface AnswerSession {
+  cookie: string;
+  /** The form body, application/x-www-form-urlencoded. */
+  body: string;
+}
+
+/**
+ * Posts a valid answer to one question page for `durationS` seconds over `connections`
+ * connections, taking the sessions in turn, as people answering the same question at once would.
+ * Each answer should be redirected to the next page (303 on the service, 302 on the peer).
+ */
+export async function runAnswerLoad(options: {
+  baseUrl: string;
+  path: string;
+  sessions: readonly AnswerSession[];
+  connections: number;
+  durationS: number;
+  serverPid: number;
+}): Promise<LoadFigures> {
+  if (options.sessions.length === 0) throw new Error('No sessions to answer with');
+  let next = 0;
+  const watch = watchProcess(options.serverPid);
+  const started = performance.now();
+  const result = await autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    duration: options.durationS,
+    sampleInt: SAMPLE_MS,
+    requests: [
+      {
+        method: 'POST',
+        path: options.path,
+        setupRequest: (request) => {
+          const session = options.sessions[next % options.sessions.length]!;
+          next += 1;
+          return { ...request, headers: toPostHeaders(options.baseUrl, session.cookie), body: session.body };
+        },
+      },
+    ],
+  });
+  return toFigures(result, options.connections, watch.stop(), (performance.now() - started) / 1000);
+}
+
 /**
  * Presses Send once for each ready session, `connections` at a time. autocannon builds each
  * connection's next request before it is needed, so it is given `connections` fewer requests
@@ -103,16 +155,7 @@ export async function runSendLoad(options: {
           const session = options.sessions[next];
           next += 1;
           if (session === undefined) throw new Error('More Sends were built than sessions prepared');
-          return {
-            ...request,
-            headers: {
-              ...BROWSER_HEADERS,
-              'content-type': 'application/x-www-form-urlencoded',
-              origin: options.baseUrl,
-              cookie: session.cookie,
-            },
-            body: session.body,
-          };
+          return { ...request, headers: toPostHeaders(options.baseUrl, session.cookie), body: session.body };
         },
       },
     ],

@@ -24,11 +24,13 @@ export interface BenchResults {
     /** How the service ran: environment, where its data lived, what took its mail. */
     service: string;
   };
-  startup: { serviceMs: number[]; baselineMs: number[] };
+  startup: { serviceMs: number[]; baselineMs: number[]; peerMs: number[] };
   memory: {
     serviceIdleKb: number;
     serviceIdleAfterKb: number | undefined;
     baselineIdleKb: number;
+    /** Right after the GET and answer loads, which the peer took too. */
+    serviceAfterLoadsKb: number | undefined;
   };
   pageWeight: {
     pages: PageWeight[];
@@ -41,7 +43,16 @@ export interface BenchResults {
     immutableChecked: number;
     compressedChecked: number;
   };
-  load: Array<{ page: 'start' | 'question' | 'content'; path: string; service: LoadFigures; baseline: LoadFigures }>;
+  load: Array<{
+    page: 'start' | 'question' | 'content';
+    path: string;
+    service: LoadFigures;
+    baseline: LoadFigures;
+    /** The peer's page of the same kind, where it has one. */
+    peer?: { path: string; figures: LoadFigures };
+  }>;
+  /** A valid answer to the first question, posted by a few sessions in turn. */
+  answer: { path: string; sessions: number; service: LoadFigures; peer?: { path: string; figures: LoadFigures } };
   send:
     | {
         prepared: number;
@@ -55,6 +66,8 @@ export interface BenchResults {
   /** While another process holds the SQLite write lock. */
   heldLock: HeldLockFigures;
   lighthouse: { service: LighthouseFigures[]; baseline: LighthouseFigures | undefined } | { skipped: string };
+  /** The peer form engine (hmpo-form-wizard): how it was built, its memory and its pages' weight. */
+  peer: { description: string; idleKb: number; afterLoadsKb: number | undefined; pages: PageWeight[] } | { skipped: string };
   /** One CPU profile per measured phase, with --profile. */
   profile: ProfileSummary[];
 }
@@ -66,6 +79,9 @@ export interface TableRow {
   service: string;
   baseline: string;
   ratio: string;
+  /** The peer's figure, and the service's as a multiple of it. */
+  peer: string;
+  peerRatio: string;
   target: string;
   result: string;
   kind: 'timing' | 'check' | 'info';
@@ -129,6 +145,11 @@ const below = (value: number, limit: number, unit: string, format = int): Verdic
     ? { text: 'pass', missed: false }
     : { text: `MISS by ${format(value - limit)} ${unit} (${Math.round((100 * (value - limit)) / limit)}% over)`, missed: true };
 
+const atMost = (value: number, limit: number, unit: string, format = int): Verdict =>
+  value <= limit
+    ? { text: 'pass', missed: false }
+    : { text: `MISS by ${format(value - limit)} ${unit} (${Math.round((100 * (value - limit)) / limit)}% over)`, missed: true };
+
 const combine = (...verdicts: Verdict[]): Verdict => {
   const misses = verdicts.filter((verdict) => verdict.missed);
   return misses.length === 0 ? { text: 'pass', missed: false } : { text: misses.map((m) => m.text).join('; '), missed: true };
@@ -146,6 +167,10 @@ const describeLoad = (figures: LoadFigures, unit = 'req/s') => {
   return parts.join(' · ');
 };
 
+/** The service's figures as multiples of the peer's: below 1× the service uses less. */
+const comparePeer = (service: LoadFigures, peer: LoadFigures) =>
+  `${times(service.cpuMsPerRequest, peer.cpuMsPerRequest)} hmpo CPU/req, ${times(service.requestsPerSecond, peer.requestsPerSecond)} req/s`;
+
 const describeLighthouse = (figures: LighthouseFigures) =>
   `perf ${figures.performance} · LCP ${ms(figures.lcpMs)} ms · TBT ${ms(figures.tbtMs)} ms · CLS ${figures.cls.toFixed(3)} · ${kb(figures.totalByteWeight)} transferred`;
 
@@ -158,10 +183,20 @@ const range = (values: readonly number[], format: (n: number) => string) => {
 /** Turns the results into the table's rows, judging each target. */
 export function toTableRows(results: BenchResults): TableRow[] {
   const rows: TableRow[] = [];
-  const add = (row: Omit<TableRow, 'kind' | 'missed' | 'result' | 'target'> & { target?: string; verdict?: Verdict; kind?: TableRow['kind'] }) => {
+  const add = (
+    row: Omit<TableRow, 'kind' | 'missed' | 'result' | 'target' | 'peer' | 'peerRatio'> & {
+      target?: string;
+      verdict?: Verdict;
+      kind?: TableRow['kind'];
+      peer?: string;
+      peerRatio?: string;
+    },
+  ) => {
     const { verdict, ...rest } = row;
     rows.push({
       target: '',
+      peer: '',
+      peerRatio: '',
       ...rest,
       kind: row.kind ?? (verdict === undefined ? 'info' : 'timing'),
       result: verdict?.text ?? '',
@@ -169,24 +204,29 @@ export function toTableRows(results: BenchResults): TableRow[] {
     });
   };
 
+  const peer = 'skipped' in results.peer ? undefined : results.peer;
   const serviceStart = median(results.startup.serviceMs);
   const baselineStart = median(results.startup.baselineMs);
+  const peerStart = median(results.startup.peerMs);
   add({
     area: 'start-up',
     measure: `spawn to first 200 from /health (median of ${results.startup.serviceMs.length})`,
     service: `${int(serviceStart)} ms${results.startup.serviceMs.length > 1 ? ` (${range(results.startup.serviceMs, int)})` : ''}`,
     baseline: `${int(baselineStart)} ms`,
     ratio: times(serviceStart, baselineStart),
+    ...(results.startup.peerMs.length === 0 ? {} : { peer: `${int(peerStart)} ms`, peerRatio: times(serviceStart, peerStart) }),
   });
 
   const getPeak = Math.max(0, ...results.load.map((run) => run.service.server.rssPeakKb));
   const getBaselinePeak = Math.max(0, ...results.load.map((run) => run.baseline.server.rssPeakKb));
+  const getPeerPeak = Math.max(0, ...results.load.map((run) => run.peer?.figures.server.rssPeakKb ?? 0));
   add({
     area: 'memory',
     measure: 'RSS idle, after start',
     service: mib(results.memory.serviceIdleKb),
     baseline: mib(results.memory.baselineIdleKb),
     ratio: times(results.memory.serviceIdleKb, results.memory.baselineIdleKb),
+    ...(peer ? { peer: mib(peer.idleKb), peerRatio: times(results.memory.serviceIdleKb, peer.idleKb) } : {}),
   });
   if (results.load.length > 0) {
     add({
@@ -195,6 +235,7 @@ export function toTableRows(results: BenchResults): TableRow[] {
       service: mib(getPeak),
       baseline: mib(getBaselinePeak),
       ratio: times(getPeak, getBaselinePeak),
+      ...(getPeerPeak > 0 ? { peer: mib(getPeerPeak), peerRatio: times(getPeak, getPeerPeak) } : {}),
     });
   }
   if ('service' in results.send) {
@@ -230,6 +271,7 @@ export function toTableRows(results: BenchResults): TableRow[] {
       service: describeLoad(service),
       baseline: describeLoad(baseline),
       ratio: `${times(service.requestsPerSecond, baseline.requestsPerSecond)} req/s, ${times(service.cpuMsPerRequest, baseline.cpuMsPerRequest)} CPU`,
+      ...(run.peer ? { peer: describeLoad(run.peer.figures), peerRatio: comparePeer(service, run.peer.figures) } : {}),
       target,
       ...(verdict === undefined ? {} : { verdict }),
     });
@@ -245,7 +287,52 @@ export function toTableRows(results: BenchResults): TableRow[] {
         kind: 'check',
       });
     }
+    if (run.peer && run.peer.figures.errors + run.peer.figures.badResponses > 0) {
+      add({
+        area: 'GET',
+        measure: `peer's ${labels[run.page]} ${run.peer.path}, ${run.peer.figures.connections} conn.: every response 2xx`,
+        service: '',
+        baseline: '',
+        ratio: '',
+        peer: `${int(run.peer.figures.errors)} errors, statuses ${JSON.stringify(run.peer.figures.statuses)}`,
+        target: 'no errors',
+        verdict: { text: 'MISS: the peer comparison is not valid', missed: true },
+        kind: 'check',
+      });
+    }
   }
+
+  const answer = results.answer;
+  add({
+    area: 'POST',
+    measure: `a valid answer to ${answer.path} (redirected to the next page), ${answer.service.connections} conn., ${answer.sessions} sessions in turn`,
+    service: describeLoad(answer.service, 'answers/s'),
+    baseline: '–',
+    ratio: '',
+    ...(answer.peer ? { peer: describeLoad(answer.peer.figures, 'answers/s'), peerRatio: comparePeer(answer.service, answer.peer.figures) } : {}),
+  });
+  const notRedirected = (figures: LoadFigures, status: string) => {
+    const problems: string[] = [];
+    if (figures.errors > 0) problems.push(`${int(figures.errors)} connection errors`);
+    const others = figures.requests - (figures.statuses[status] ?? 0);
+    if (others > 0) problems.push(`${int(others)} answers other than ${status} (${JSON.stringify(figures.statuses)})`);
+    return problems;
+  };
+  const answerProblems = [
+    ...notRedirected(answer.service, '303').map((problem) => `service: ${problem}`),
+    ...(answer.peer ? notRedirected(answer.peer.figures, '302').map((problem) => `peer: ${problem}`) : []),
+  ];
+  add({
+    area: 'POST',
+    measure: 'every answer redirected (the service 303, the peer 302)',
+    service: `${int(answer.service.requests)} answers`,
+    baseline: '',
+    ratio: '',
+    ...(answer.peer ? { peer: `${int(answer.peer.figures.requests)} answers` } : {}),
+    target: 'no errors',
+    verdict: answerProblems.length === 0 ? { text: 'pass', missed: false } : { text: `MISS: ${answerProblems.join('; ')}`, missed: true },
+    kind: 'check',
+  });
 
   if ('skipped' in results.send) {
     add({ area: 'Send', measure: 'complete Sends', service: `not measured: ${results.send.skipped}`, baseline: '', ratio: '', target: '' });
@@ -332,6 +419,27 @@ export function toTableRows(results: BenchResults): TableRow[] {
     baseline: `${kb(weight.journeyRawBytes)} uncompressed`,
     ratio: `÷${(weight.journeyRawBytes / weight.journeyWireBytes).toFixed(1)}`,
   });
+  if (peer) {
+    const pageText = (page: PageWeight) =>
+      `${kb(page.totalWireBytes)} (HTML ${kb(page.html.wireBytes)}, CSS ${kb(page.cssWireBytes)}, JS ${kb(page.jsWireBytes)})`;
+    for (const [label, servicePath] of [
+      ['start page', '/'],
+      ['question page', '/complaint/danger'],
+    ] as const) {
+      const onService = weight.pages.find((page) => page.path === servicePath);
+      const onPeer = peer.pages.find((page) => page.label === label);
+      if (onService === undefined || onPeer === undefined) continue;
+      add({
+        area: 'page weight',
+        measure: `${label} ${servicePath} (peer ${onPeer.path}), first visit, HTML + CSS + JS compressed`,
+        service: pageText(onService),
+        baseline: '',
+        ratio: '',
+        peer: pageText(onPeer),
+        peerRatio: times(onService.totalWireBytes, onPeer.totalWireBytes),
+      });
+    }
+  }
   add({
     area: 'headers',
     measure: 'HTML, CSS and JS over 512 bytes sent compressed (Content-Encoding)',
@@ -419,6 +527,51 @@ export function toTableRows(results: BenchResults): TableRow[] {
       });
     }
   }
+  if (peer === undefined) {
+    add({
+      area: 'vs peer',
+      measure: 'hmpo-form-wizard beside the service',
+      service: `not measured: ${'skipped' in results.peer ? results.peer.skipped : ''}`,
+      baseline: '',
+      ratio: '',
+    });
+  } else {
+    const atTarget = (page: 'start' | 'question') => {
+      const runs = results.load.filter((run) => run.page === page && run.peer !== undefined);
+      return runs.find((run) => run.service.connections === TARGETS.targetConnections) ?? runs[0];
+    };
+    const cpuTarget = (measure: string, service: LoadFigures, onPeer: LoadFigures) =>
+      add({
+        area: 'vs peer',
+        measure: `${measure}, ${service.connections} conn.: CPU per request`,
+        service: `${service.cpuMsPerRequest.toFixed(2)} ms`,
+        baseline: '',
+        ratio: '',
+        peer: `${onPeer.cpuMsPerRequest.toFixed(2)} ms`,
+        peerRatio: times(service.cpuMsPerRequest, onPeer.cpuMsPerRequest),
+        target: '≤ hmpo-form-wizard',
+        verdict: atMost(service.cpuMsPerRequest, onPeer.cpuMsPerRequest, 'ms', (n) => n.toFixed(2)),
+      });
+    const question = atTarget('question');
+    if (question?.peer) cpuTarget('question page GET', question.service, question.peer.figures);
+    if (answer.peer) cpuTarget('answer POST', answer.service, answer.peer.figures);
+    const start = atTarget('start');
+    if (start?.peer) cpuTarget('start page GET', start.service, start.peer.figures);
+    const serviceAfter = results.memory.serviceAfterLoadsKb;
+    if (serviceAfter !== undefined && peer.afterLoadsKb !== undefined) {
+      add({
+        area: 'vs peer',
+        measure: 'RSS right after the same GET and answer loads',
+        service: mib(serviceAfter),
+        baseline: '',
+        ratio: '',
+        peer: mib(peer.afterLoadsKb),
+        peerRatio: times(serviceAfter, peer.afterLoadsKb),
+        target: '≤ hmpo-form-wizard',
+        verdict: atMost(serviceAfter, peer.afterLoadsKb, 'MiB', (n) => (n / 1024).toFixed(0)),
+      });
+    }
+  }
   return rows;
 }
 
@@ -426,8 +579,10 @@ const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '
 
 /** The rows as one Markdown table, padded so that it also reads as a table in a terminal. */
 export function formatTable(rows: readonly TableRow[]): string {
-  const header = ['area', 'measure', 'this service', 'baseline (bare node:http)', 'ratio', 'target', 'result'];
-  const cells = rows.map((row) => [row.area, row.measure, row.service, row.baseline, row.ratio, row.target, row.result].map(escapeCell));
+  const header = ['area', 'measure', 'this service', 'baseline (bare node:http)', 'ratio', 'peer (hmpo-form-wizard)', 'vs peer', 'target', 'result'];
+  const cells = rows.map((row) =>
+    [row.area, row.measure, row.service, row.baseline, row.ratio, row.peer, row.peerRatio, row.target, row.result].map(escapeCell),
+  );
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const line = (values: readonly string[]) => `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.map(line)].join('\n');
@@ -453,13 +608,16 @@ export function formatReport(results: BenchResults, rows: readonly TableRow[]): 
     }.`,
     `Service: ${meta.service}.`,
     "Baseline: a bare node:http server in its own process sending the same bytes (the HTML and headers captured from the service) through the same compression middleware and settings; for the Send, the same rows written in one transaction with the service's schema and SQLite settings in the same folder; for Lighthouse, an empty page.",
+    'skipped' in results.peer
+      ? `Peer: not measured (${results.peer.skipped}).`
+      : `Peer, in its own process: ${results.peer.description}. Its pages: / (the start page, the service's start page content in its nunjucks template) and /danger (the question, answered to /done).`,
     '',
     formatTable(rows),
     '',
     `Targets: ${judged - timingMisses - checkMisses} of ${judged} met; missed: ${timingMisses} timing (reported, never a failure), ${checkMisses} check${
       checkMisses === 1 ? '' : 's'
     }${checkMisses > 0 ? ' (these fail the run)' : ''}.`,
-    "CPU/req is the server process's CPU time (all its threads) divided by responses: steadier than req/s on a shared machine; 1000 ÷ CPU/req is roughly what one free core could serve. Latencies from autocannon (ms, whole milliseconds). KB = 1,000 bytes; compressed sizes are body bytes on the wire with Accept-Encoding: br, gzip.",
+    "CPU/req is the server process's CPU time (all its threads) divided by responses: steadier than req/s on a shared machine; 1000 ÷ CPU/req is roughly what one free core could serve; \"vs peer\" is the service's figure as a multiple of the peer's (below 1× the service uses less CPU or memory). Latencies from autocannon (ms, whole milliseconds). KB = 1,000 bytes; compressed sizes are body bytes on the wire with Accept-Encoding: br, gzip.",
   ];
   if (meta.mode === 'smoke') lines.push('Smoke run: one short test per measure to prove the bench works; its timings are indicative only.');
   return lines.join('\n') + '\n';
