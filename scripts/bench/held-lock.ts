@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { holdWriteLock } from './lock-holder.ts';
 
 /**
  * What people feel while another process (a backup, an `sqlite3` shell, the outbox CLI) holds
@@ -43,18 +43,7 @@ async function timed(request: () => Promise<Response>): Promise<{ ms: number; st
 /** Holds the write lock from another process for a few seconds and measures pages meanwhile. */
 export async function measureHeldLock(baseUrl: string, databasePath: string): Promise<HeldLockFigures> {
   const { cookie, token } = await openSession(baseUrl);
-  const code = `
-    const { DatabaseSync } = require('node:sqlite');
-    const db = new DatabaseSync(process.argv[1], { timeout: 10000 });
-    db.exec('BEGIN EXCLUSIVE');
-    process.stdout.write('held\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));`;
-  const holder = spawn(process.execPath, ['-e', code, databasePath, String(HOLD_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const released = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    holder.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('held') ? resolve() : undefined));
-    holder.once('exit', (exitCode) => reject(new Error(`The lock holder exited (${exitCode}) before it held the lock.`)));
-  });
+  const lock = await holdWriteLock(databasePath, HOLD_MS);
   const heldAt = performance.now();
 
   const helpMs: number[] = [];
@@ -74,7 +63,7 @@ export async function measureHeldLock(baseUrl: string, databasePath: string): Pr
     }),
   );
   const [questionResult, answerResult] = await Promise.all([question, answer, helpLoop]);
-  await released;
+  await lock.released;
   return {
     holdMs: HOLD_MS,
     helpMs,

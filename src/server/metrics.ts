@@ -118,22 +118,29 @@ export function createMetrics(options: MetricsOptions): Metrics {
  * taken is an answer, not a failure, and is left out.
  */
 export function withStoreErrorCount(store: Store, count: (operation: string, cause: StoreErrorCause) => void): Store {
+  // Each method is wrapped once, not on every call: the store is on every request's path.
+  const wrapped = new Map<string, (...args: unknown[]) => unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      const report = (error: unknown) => {
-        if (!(error instanceof ReferenceTakenError)) count(property, toStoreErrorCause(error));
-        throw error;
-      };
-      return (...args: unknown[]) => {
-        try {
-          const result: unknown = value.apply(target, args);
-          return result instanceof Promise ? result.catch(report) : result;
-        } catch (error) {
-          return report(error);
-        }
-      };
+      let method = wrapped.get(property);
+      if (method === undefined) {
+        const report = (error: unknown) => {
+          if (!(error instanceof ReferenceTakenError)) count(property, toStoreErrorCause(error));
+          throw error;
+        };
+        method = (...args: unknown[]) => {
+          try {
+            const result: unknown = value.apply(target, args);
+            return result instanceof Promise ? result.catch(report) : result;
+          } catch (error) {
+            return report(error);
+          }
+        };
+        wrapped.set(property, method);
+      }
+      return method;
     },
   });
 }

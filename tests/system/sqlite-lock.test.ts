@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdWriteLock } from '../../scripts/bench/lock-holder.ts';
 import { readCsrfToken } from '../helpers/http-journey.ts';
 import { createRawClient, readHeading, type RawClient, type RawResponse } from '../helpers/raw-http.ts';
 import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
@@ -17,25 +17,6 @@ import { createDataDir, printFigures } from './support.ts';
 const HOLD_MS = 12_000;
 const STORE_WAIT_MS = 5_000;
 const PEOPLE = 6;
-
-/** Starts a second process that takes the database's write lock, resolving once it holds it. */
-async function holdWriteLock(path: string, holdMs: number): Promise<{ child: ChildProcess; released: Promise<void> }> {
-  const code = `
-    const { DatabaseSync } = require('node:sqlite');
-    const db = new DatabaseSync(process.argv[1], { timeout: 10000 });
-    db.exec('BEGIN EXCLUSIVE');
-    process.stdout.write('held\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));`;
-  const child = spawn(process.execPath, ['-e', code, path, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const released = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('held')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the lock holder exited with ${code} before taking the lock`)));
-  });
-  return { child, released };
-}
 
 async function timed(request: () => Promise<RawResponse>): Promise<{ ms: number; response: RawResponse }> {
   const started = performance.now();
