@@ -1,6 +1,5 @@
 // @ts-check
 import node from '@astrojs/node';
-import react from '@astrojs/react';
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
 import { extraJourneys } from './scripts/extra-journeys.mjs';
@@ -16,7 +15,6 @@ export default defineConfig({
   // once rather than piece by piece as it streams: its pages are small, and a profile found
   // per-piece compression was a third of a page's CPU.
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
-  integrations: [react()],
   // Forms post back to the same origin only; a cross-site POST is refused before any page code runs.
   security: {
     // src/middleware.ts refuses cross-site posts itself, so the refusal is a GOV.UK page that

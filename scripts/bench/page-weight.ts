@@ -92,11 +92,6 @@ export function findPageAssets(html: string): string[] {
     if (/\b(stylesheet|modulepreload|icon|preload)\b/.test(rel)) add(/\bhref="([^"]*)"/i.exec(tag)?.[1]);
   }
   for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) add(/\bsrc="([^"]*)"/i.exec(tag)?.[1]);
-  for (const [tag] of html.matchAll(/<astro-island\b[^>]*>/gi)) {
-    for (const attribute of ['component-url', 'renderer-url', 'before-hydration-url']) {
-      add(new RegExp(`\\b${attribute}="([^"]*)"`, 'i').exec(tag)?.[1]);
-    }
-  }
   return found;
 }
 
@@ -167,7 +162,7 @@ export async function weighPage(
     weight: {
       label,
       path: new URL(page.url).pathname,
-      hasIsland: /<astro-island\b/i.test(html),
+      hasIsland: /\bdata-island=/i.test(html),
       html: { wireBytes: page.wireBytes, rawBytes: page.body.length, contentEncoding: page.headers['content-encoding'] ?? null },
       assets: queue,
       totalWireBytes: page.wireBytes + cssWireBytes + jsWireBytes,

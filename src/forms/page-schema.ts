@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isIsoDate, toIsoDate, type IsoDate } from '../domain/dates.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { JourneyDefinitionError } from './journey-definition-error.ts';
@@ -198,17 +198,21 @@ function walk(fields: readonly FieldSpec[], raw: RawValues, ctx: ValidationConte
  * field name as their path, so react-hook-form's zod resolver maps them to the same fields.
  */
 export function toPageSchema(page: PageSpec, ctx: ValidationContext) {
-  return z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional()).transform((raw, zctx) => {
-    const values: PageValues = {};
-    const issues: { name: string; message: string }[] = [];
-    walk(page.fields, raw, ctx, values, issues);
-    const oneOf = page.oneOf;
-    if (oneOf && !issues.some((i) => oneOf.names.includes(i.name)) && oneOf.names.every((n) => values[n] === undefined)) {
-      issues.push({ name: oneOf.field, message: oneOf.message });
-    }
-    for (const issue of issues) zctx.issues.push({ code: 'custom', message: issue.message, path: [issue.name], input: raw });
-    return issues.length ? z.NEVER : values;
-  });
+  const posted = z.record(z.string(), z.optional(z.union([z.string(), z.array(z.string())])));
+  return z.pipe(
+    posted,
+    z.transform((raw, zctx) => {
+      const values: PageValues = {};
+      const issues: { name: string; message: string }[] = [];
+      walk(page.fields, raw, ctx, values, issues);
+      const oneOf = page.oneOf;
+      if (oneOf && !issues.some((i) => oneOf.names.includes(i.name)) && oneOf.names.every((n) => values[n] === undefined)) {
+        issues.push({ name: oneOf.field, message: oneOf.message });
+      }
+      for (const issue of issues) zctx.issues.push({ code: 'custom', message: issue.message, path: [issue.name], input: raw });
+      return issues.length ? z.NEVER : values;
+    }),
+  );
 }
 
 /** Orders zod issues as the fields appear on the page and links each to the input to focus. */

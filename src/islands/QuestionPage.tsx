@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { IsoDate } from '../domain/dates.ts';
 import { flattenFields, toFieldAnchor, type FormCopy, type PageSpec } from '../forms/field-spec.ts';
@@ -23,9 +23,13 @@ export interface QuestionPageProps {
    * its radios and stop a second press of the button sending the form again.
    */
   plain?: boolean;
-  /** Shown between the heading and the form (check answers' summary of the answers). */
-  children?: ReactNode;
 }
+
+/** Where the server puts a question page's markup and the props it was made from, for the island to hydrate. */
+export const QUESTION_ISLAND_ID = 'question-page';
+/** The container's `data-island` until the island has taken over the form, and after. */
+export const ISLAND_STATE = { server: 'server', live: 'live' } as const;
+export const QUESTION_PROPS_ID = 'question-page-props';
 
 /** react-hook-form hands back false/null for untouched controls; the shared schema expects "not given". */
 function toRawValues(values: FieldValues): RawValues {
@@ -89,8 +93,8 @@ function readFormValues(page: PageSpec, form: HTMLFormElement): FieldValues {
 }
 
 /**
- * A question page: error summary, heading and form. Astro renders it to plain HTML for everyone;
- * with JavaScript it hydrates, validates with the same zod schema as the server through
+ * A question page: error summary, heading and form. The server writes the same markup without
+ * React (src/components/question/question-html.ts) for everyone; with JavaScript it hydrates, validates with the same zod schema as the server through
  * react-hook-form, and on success submits the native form, so the server stays the only path that
  * saves anything.
  */
@@ -118,6 +122,8 @@ export function QuestionPage(props: QuestionPageProps) {
   useEffect(() => {
     if (formRef.current) reset(readFormValues(page, formRef.current));
     setLive(true);
+    // Outside React's tree: tells anyone waiting (a test, a reader of the page) that the form is live.
+    formRef.current?.closest('[data-island]')?.setAttribute('data-island', ISLAND_STATE.live);
     // Once, when the island takes over: later renders must not reset what the person types.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -196,7 +202,6 @@ export function QuestionPage(props: QuestionPageProps) {
       {!headingIsField && <h1 className="govuk-heading-l">{page.title}</h1>}
       {/* Rendered by the server from the catalogue's Markdown, with every value escaped. */}
       {page.introHtml && <div dangerouslySetInnerHTML={{ __html: page.introHtml }} />}
-      {props.children}
       <form method="post" action={action} noValidate ref={formRef} onSubmit={live ? onSubmit : undefined}>
         <input type="hidden" name="csrfToken" value={csrfToken} />
         {page.fields.map((field) => (

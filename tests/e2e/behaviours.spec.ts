@@ -273,11 +273,11 @@ test.describe('with JavaScript', () => {
     await j.submit();
     // Module scripts hold back DOMContentLoaded and load, so wait only for the page to arrive.
     await page.waitForURL((url) => url.pathname === '/complaint/worried', { waitUntil: 'commit' });
-    await expect(page.locator('astro-island[ssr]')).toHaveCount(1);
+    await expect(page.locator('[data-island="server"]')).toHaveCount(1);
     await page.locator('input[name="worriedAboutHarm"][value="no"]').check();
 
     release();
-    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    await expect(page.locator('[data-island="server"]')).toHaveCount(0);
     await expect(page.locator('input[name="worriedAboutHarm"][value="no"]')).toBeChecked();
     await j.submit();
     await expect(page).toHaveURL((url) => url.pathname === '/complaint/who');

@@ -348,6 +348,7 @@ for (const mode of [
         const person = createPerson();
         const j = new Journey(page);
         const sent = await journey.run(j, person);
+        expect(j.browserErrors, 'every page hydrates cleanly, with nothing thrown').toEqual([]);
 
         const team = await expectSentCase(page, service, sent.reference, {
           route: journey.route,

@@ -152,7 +152,7 @@ class Walker {
   async submitForError(options: { variant?: string; server?: boolean } = {}): Promise<void> {
     const { page } = this;
     const scripts = (await page.locator('body.js-enabled').count()) > 0;
-    const island = (await page.locator('main astro-island').count()) > 0;
+    const island = (await page.locator('main [data-island]').count()) > 0;
     const button = page.locator('main form button[type="submit"]');
     const clickedAt = Date.now();
     let samePage = false;

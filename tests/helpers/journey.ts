@@ -86,13 +86,13 @@ function describeDate(date: TypedDate): string {
 }
 
 /**
- * With JavaScript, waits until every island on the page has hydrated (Astro removes the `ssr`
- * attribute then), so a test acts on the page as a person does once it is ready. Without
+ * With JavaScript, waits until every island on the page has hydrated (it marks its container
+ * `data-island="live"` then), so a test acts on the page as a person does once it is ready. Without
  * JavaScript the islands stay as plain HTML, and there is nothing to wait for.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   if ((await page.locator('body.js-enabled').count()) === 0) return;
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(page.locator('[data-island="server"]')).toHaveCount(0);
 }
 
 /** Drives one person's journey in one browser page. */
@@ -101,11 +101,21 @@ export class Journey {
   readonly rows: AnsweredRow[] = [];
   /** The page title and address at every page the journey reached. */
   readonly seen: { url: string; title: string }[] = [];
+  /**
+   * What the browser reported as an error along the way: a script that threw, or React saying the
+   * server's markup did not match the island (it would then throw the page away and draw it again).
+   */
+  readonly browserErrors: string[] = [];
   private readonly axe: boolean;
 
   constructor(page: Page, options: JourneyOptions = {}) {
     this.page = page;
     this.axe = options.axe ?? true;
+    page.on('console', (message) => {
+      // A page sent back with errors (422) is the service working as it should, not a fault.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) this.browserErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.browserErrors.push(`${page.url()}: ${error.message}`));
   }
 
   /** Waits for the page at `/complaint/<path>` (query string allowed), records it and runs axe. */
