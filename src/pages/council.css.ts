@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 
 /**
  * The council's brand colour as govuk-frontend's custom property, chosen at run time by COUNCIL.
- * `html:root` outranks the `:root` default in the main stylesheet, which loads after this one.
+ * `html:root` outranks the `:root` default in the main stylesheet, whichever loads first.
  */
 export const GET: APIRoute = ({ locals }) =>
   new Response(`html:root{--govuk-brand-colour:${locals.runtime.council.brandColour}}\n`, {

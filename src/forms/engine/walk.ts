@@ -10,9 +10,20 @@ import type { Journey, JourneyAnswers, JourneyContext, Step } from './journey.ts
 /** Where a step leads when nothing is left to ask. */
 export const CHECK = 'check';
 
+/**
+ * The last list worked out for an answers object. Answers are never changed in place (a change
+ * makes a new object), and one request asks for the same answers' steps several times (the gap,
+ * the next page, the back link), each time running every step's rules.
+ */
+const applicableByAnswers = new WeakMap<JourneyAnswers, { journey: Journey; council: JourneyContext['council']; today: string; steps: readonly Step[] }>();
+
 /** The steps that apply to these answers, in order. */
-export function applicableSteps(journey: Journey, ctx: JourneyContext): Step[] {
-  return journey.steps.filter((s) => s.applies?.(ctx) ?? true);
+export function applicableSteps(journey: Journey, ctx: JourneyContext): readonly Step[] {
+  const known = applicableByAnswers.get(ctx.answers);
+  if (known && known.journey === journey && known.council === ctx.council && known.today === ctx.today) return known.steps;
+  const steps = Object.freeze(journey.steps.filter((s) => s.applies?.(ctx) ?? true));
+  applicableByAnswers.set(ctx.answers, { journey, council: ctx.council, today: ctx.today, steps });
+  return steps;
 }
 
 /** A step by id, whether or not it applies. */

@@ -533,6 +533,30 @@ describe('toPageSchema', () => {
   it('outputs the clean values', () => {
     expect(toPageSchema(pageOf([fullName]), ctx).parse({ fullName: ' Sam ' })).toEqual({ fullName: 'Sam' });
   });
+
+  it('finds what parsePage finds, on the server, for the same posts', () => {
+    const page = pageOf([
+      fullName,
+      { kind: 'date', name: 'whenDate', precision: 'full', required: true },
+      {
+        kind: 'radios',
+        name: 'kind',
+        required: true,
+        options: [{ value: 'a', conditional: [{ kind: 'text', name: 'detail', required: true, maxLength: 10 }] }],
+      },
+    ]);
+    const posts: RawValues[] = [
+      {},
+      { fullName: ' Sam ', 'whenDate-day': '31', 'whenDate-month': '2', 'whenDate-year': '2026', kind: 'a', detail: 'far too long for ten' },
+      { fullName: 'Sam', 'whenDate-day': '1', 'whenDate-month': 'feb', 'whenDate-year': '2026', kind: 'a', detail: 'short' },
+      { kind: 'forged' },
+    ];
+    for (const post of posts) {
+      const result = toPageSchema(page, ctx).safeParse(post);
+      const fromSchema = result.success ? { ok: true, value: result.data } : { ok: false, error: toFormErrors(page, result.error.issues) };
+      expect(fromSchema).toEqual(parsePage(page, post, ctx));
+    }
+  });
 });
 
 describe('toFormErrors', () => {
