@@ -52,8 +52,14 @@ const staticFiles = loadStaticFiles(fileURLToPath(new URL('../dist/client', impo
 
 // Brotli at quality 5 compresses HTML nearly as well as the default 11 at a fraction of the CPU,
 // which matters because most pages are rendered per request: a 13.7 KB question page becomes
-// 4.1 KB in 0.3 ms (quality 4: 4.5 KB, no faster once the page is compressed whole).
-const compress = compression({ threshold: 512, brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } } });
+// 4.1 KB in 0.3 ms (quality 4: 4.5 KB, no faster once the page is compressed whole). A 64 KB
+// window (the default is 4 MB) is wider than any page the service renders, so pages come out the
+// same size, 30% faster, and each response being compressed holds about 0.4 MB instead of 1.5 MB
+// (its scripts and stylesheet are compressed once, at build time).
+const compress = compression({
+  threshold: 512,
+  brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_LGWIN]: 16 } },
+});
 
 /**
  * Astro copies a Response's statusText to the status line, and a page that sets only its status

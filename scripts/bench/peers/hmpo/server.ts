@@ -43,7 +43,7 @@ views.addGlobal('ctx', function (this: { ctx: Record<string, unknown> }, key: st
 app.set('view engine', 'njk');
 
 // The same compression as scripts/serve.mjs.
-app.use(compression({ threshold: 512, brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } } }));
+app.use(compression({ threshold: 512, brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_LGWIN]: 16 } } }));
 
 // Fonts and images where govuk-frontend's stylesheet looks for them (/assets/), and the compiled stylesheet and script beside them.
 const immutable = { immutable: true, maxAge: '1y', index: false } as const;
