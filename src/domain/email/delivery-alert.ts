@@ -16,7 +16,7 @@ export interface DeliveryAlertInput {
 }
 
 /** Kinds of message whose failure the alert explains in its own words (`emails.deliveryAlert.kindNote.*`). */
-const explainedKinds: readonly string[] = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral'];
+const explainedKinds: readonly string[] = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral', 'webhook'];
 
 /**
  * The alert sent to the council's alert mailbox when a message fails for good: which reference and

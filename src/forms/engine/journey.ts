@@ -3,6 +3,7 @@ import type { CaseSummary } from '../../domain/case-summary.ts';
 import type { CopyValues, Message, Translate } from '../../domain/copy.ts';
 import type { Council } from '../../domain/council.ts';
 import type { IsoDate } from '../../domain/dates.ts';
+import type { CaseDocument } from '../../domain/case-document.ts';
 import type { OutgoingEmail } from '../../domain/email/envelope.ts';
 import type { Result } from '../../domain/result.ts';
 import type { PageValues } from '../page-schema.ts';
@@ -101,6 +102,8 @@ export interface BuiltCase {
   /** The whole case for staff, as stored (answers, contact details, screening, timeline). */
   record: object;
   messages: OutgoingEmail[];
+  /** The case as one versioned JSON document, for a case-management system (sent by webhook when one is set). */
+  document: CaseDocument;
 }
 
 export interface Submission {

@@ -1,3 +1,4 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
 import {
   advocacyReferencePrefix,
   advocacyRequesters,
@@ -140,6 +141,7 @@ export const advocacyJourney: Journey = {
       return {
         record,
         messages,
+        document: toCaseDocument({ kind: 'advocacy', record }, council, t),
         summary: {
           kind: 'advocacy',
           reference,

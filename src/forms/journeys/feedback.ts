@@ -1,3 +1,4 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
 import { toLondonDateTime } from '../../domain/dates.ts';
 import { toFeedbackMessages } from '../../domain/email/outgoing.ts';
 import { feedbackKinds, feedbackReferencePrefix, type FeedbackKind, type FeedbackRecord, type FeedbackReply } from '../../domain/feedback.ts';
@@ -90,6 +91,7 @@ export const feedbackJourney: Journey = {
       return {
         record,
         messages: toFeedbackMessages(record, ctx.council, ctx.council.mail, t),
+        document: toCaseDocument({ kind: 'feedback', record }, ctx.council, t),
         summary: { kind: 'feedback', reference, feedbackKind: record.feedbackKind, replyWanted: record.reply !== undefined },
       };
     },

@@ -1,3 +1,4 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
 import { toLondonDateTime } from '../../domain/dates.ts';
 import { toRequestMessages } from '../../domain/email/outgoing.ts';
 import type { RequestRecord } from '../../domain/request.ts';
@@ -31,7 +32,12 @@ export function requestSubmission(journeyId: string): Submission {
         worriedAtCheck: check['worriedAtCheck'] === 'yes',
         answerRows: rows,
       };
-      return { record, messages: toRequestMessages(record, ctx.council, ctx.council.mail, t), summary: { kind: 'request', journey: journeyId, reference } };
+      return {
+        record,
+        messages: toRequestMessages(record, ctx.council, ctx.council.mail, t),
+        document: toCaseDocument({ kind: 'request', record }, ctx.council, t),
+        summary: { kind: 'request', journey: journeyId, reference },
+      };
     },
   };
 }

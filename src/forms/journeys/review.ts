@@ -1,3 +1,4 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
 import { addCalendarDays, type IsoDate } from '../../domain/dates.ts';
 import { toEscalationMessages } from '../../domain/email/outgoing.ts';
 import { screenEscalation, toOriginalCase, type EscalationRecord, type EscalationRequest, type EscalationStage } from '../../domain/escalation.ts';
@@ -120,6 +121,7 @@ export const reviewJourney: Journey = {
       return {
         record,
         messages,
+        document: toCaseDocument({ kind: 'escalation', record }, council, t),
         summary: {
           kind: 'escalation',
           reference,

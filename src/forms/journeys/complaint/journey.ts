@@ -1,3 +1,4 @@
+import { toCaseDocument } from '../../../domain/case-document.ts';
 import { toComplaintAdvocacyReferral } from '../../../domain/advocacy.ts';
 import { toComplainantAge, type CaseRecord } from '../../../domain/case-record.ts';
 import { formatComplainantExplanation } from '../../../domain/complainant-explanation.ts';
@@ -56,6 +57,7 @@ export const complaintJourney: Journey = {
       return {
         record,
         messages,
+        document: toCaseDocument({ kind: 'complaint', record }, council, t),
         summary: {
           kind: 'complaint',
           reference,
