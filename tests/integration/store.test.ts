@@ -643,6 +643,36 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
       });
     });
 
+    describe('case figures', () => {
+      const facts = (month: string) =>
+        ({ version: 1, kind: 'feedback', month, weekday: 'monday', feedbackKind: 'compliment' }) satisfies CaseSubmission['figures'];
+
+      it('writes the figures with the case, and nothing when the case is not written', async () => {
+        await store.submitCase({ ...submission('CSC-FIG0-0001', null), figures: facts('2026-11') });
+        await expect(store.submitCase({ ...submission('CSC-FIG0-0001', null), figures: facts('2026-12') })).rejects.toBeInstanceOf(ReferenceTakenError);
+        expect(await store.listCaseFigures({ fromMonth: '2026-01', toMonth: '2027-12' })).toEqual([facts('2026-11')]);
+      });
+
+      it('lists the months asked for, both ends included', async () => {
+        for (const [n, month] of ['2026-03', '2026-04', '2027-03', '2027-04'].entries()) {
+          await store.submitCase({ ...submission(`CSC-FIG1-000${n}`, null), figures: facts(month) });
+        }
+        const listed = await store.listCaseFigures({ fromMonth: '2026-04', toMonth: '2027-03' });
+        expect(listed.map((f) => f.month)).toEqual(['2026-04', '2027-03']);
+      });
+
+      it('keeps no reference with the figures, and keeps them when retention deletes the case', async () => {
+        await store.submitCase({ ...submission('CSC-FIG2-0001', null), figures: facts('2026-05') });
+        for (const m of await store.claimMessages({ now: NOW, limit: 10, workerId: 'w', claimTtlMs: MINUTE })) {
+          await store.recordDelivery(m.id, { at: NOW, smtpResponse: '250 OK', messageId: m.messageId });
+        }
+        expect(await store.purge(NOW + 365 * DAY, { retentionMs: 30 * DAY })).toMatchObject({ cases: 1 });
+        const raw = JSON.stringify(await db.raw('SELECT * FROM case_figures'));
+        expect(raw).not.toContain('CSC-FIG2-0001');
+        expect(await store.listCaseFigures({ fromMonth: '2026-01', toMonth: '2026-12' })).toEqual([facts('2026-05')]);
+      });
+    });
+
     describe('encryption at rest', () => {
       const plaintexts = ['Jane Example', 'parent@example.com', 'social worker never calls back'];
 

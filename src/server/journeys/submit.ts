@@ -49,8 +49,10 @@ export async function submitJourney(options: {
   now: Date;
   /** Unset: email only, as without CASE_WEBHOOK_URL. */
   channels?: CaseChannels;
+  /** When the session started (epoch ms), for the figures' time-to-complete band. */
+  startedAt?: number;
 }): Promise<SubmitOutcome> {
-  const { journey, store, copy, log, sessionId, now, check, channels = { email: true, webhook: false } } = options;
+  const { journey, store, copy, log, sessionId, now, check, channels = { email: true, webhook: false }, startedAt } = options;
   const { submission } = journey;
   // Only answers to steps that still apply count, whatever else the session holds.
   const ctx = { ...options.ctx, answers: pruneAnswers(journey, options.ctx) };
@@ -74,7 +76,7 @@ export async function submitJourney(options: {
   let transientRetried = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
-    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase });
+    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt });
     const caseToSubmit = {
       sessionId,
       reference,
@@ -83,6 +85,7 @@ export async function submitJourney(options: {
       summary: built.summary,
       record: built.record,
       messages: toCaseMessages(built, submission.kind, reference, channels),
+      figures: built.figures,
     };
     try {
       const result = await store.submitCase(caseToSubmit).catch(async (error: unknown) => {

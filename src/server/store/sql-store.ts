@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { parseCaseFigures } from '../../domain/case-figures.ts';
 import { parseCaseSummary } from '../../domain/case-summary.ts';
 import { deliveryStatus, MAX_DELIVERY_ATTEMPTS } from '../../domain/delivery-status.ts';
 import { maskEmailAddresses } from '../log.ts';
@@ -139,6 +140,14 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
             sealJson(submission.record, `cases:${reference}`),
           ]);
           await insertMessages(tx, reference, submission.messages, submission.createdAt);
+          if (submission.figures !== undefined) {
+            await tx.run('INSERT INTO case_figures (id, kind, month, facts) VALUES (?, ?, ?, ?)', [
+              randomToken(),
+              submission.figures.kind,
+              submission.figures.month,
+              JSON.stringify(submission.figures),
+            ]);
+          }
           if (sessionId !== null) {
             // A session that has expired and been purged has no row; the case is still written,
             // because the person has pressed Send and must get a reference.
@@ -155,6 +164,18 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
         if (engine.isUniqueViolation(error) && (await store.referenceExists(reference))) throw new ReferenceTakenError(reference);
         throw error;
       }
+    },
+
+    async listCaseFigures({ fromMonth, toMonth }) {
+      const rows = await engine.all('SELECT facts FROM case_figures WHERE month >= ? AND month <= ? ORDER BY month, kind, id', [fromMonth, toMonth]);
+      return rows.flatMap((row) => {
+        try {
+          const figures = parseCaseFigures(JSON.parse(String(row['facts'])));
+          return figures === undefined ? [] : [figures];
+        } catch {
+          return [];
+        }
+      });
     },
 
     async getCaseSummary(reference) {

@@ -1,3 +1,4 @@
+import type { CaseFigures } from '../../domain/case-figures.ts';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 
 /**
@@ -66,6 +67,8 @@ export interface CaseSubmission {
   /** The whole case for staff (answers, contact details, screening, timeline). */
   record: object;
   messages: OutgoingMessage[];
+  /** The anonymous facts for the annual report, written with the case and kept after retention deletes it. */
+  figures?: CaseFigures;
 }
 
 /** What the outbox knows of every message it holds. */
