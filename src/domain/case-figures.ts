@@ -38,8 +38,10 @@ const common = {
 
 /** Whether the case came from a child or young person speaking for themself, or an adult. */
 const path = z.enum(['child', 'adult']);
-/** A council's service catalogue id (`child-protection`), never free text. */
-const serviceId = z.string().regex(/^[a-z0-9]+([-_][a-z0-9]+)*$/);
+/** A council's service catalogue id (`looked_after`, as council.ts allows them), never free text. */
+const serviceId = z.string().regex(/^[a-z][a-z0-9_]*$/);
+/** A journey's id (`complaint`, `sample-journey`). */
+const journeyId = z.string().regex(/^[a-z][a-z0-9_-]*$/);
 
 export const caseFiguresSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -73,7 +75,7 @@ export const caseFiguresSchema = z.discriminatedUnion('kind', [
     safeguarding: z.boolean(),
   }),
   z.strictObject({ ...common, kind: z.literal('feedback'), feedbackKind: z.enum(feedbackKinds) }),
-  z.strictObject({ ...common, kind: z.literal('request'), journey: serviceId, safeguarding: z.boolean() }),
+  z.strictObject({ ...common, kind: z.literal('request'), journey: journeyId, safeguarding: z.boolean() }),
 ]);
 
 export type CaseFigures = z.output<typeof caseFiguresSchema>;
@@ -100,10 +102,11 @@ export function toCompletionBand(ms: number): CompletionBand {
 
 /**
  * The anonymous facts of a case sent at `submittedAt`, whose journey started at `startedAt`
- * (when known). Throws if the facts would not match the schema: that is a programming error,
- * and the Send that calls this fails rather than store something unexpected.
+ * (when known); undefined if they would not match the schema, which is a programming error: the
+ * case is still sent (a person's complaint never fails for the sake of a statistic), without its
+ * row, rather than store something unexpected.
  */
-export function toCaseFigures(input: KindedRecord, council: Council, submittedAt: Date, startedAt?: number): CaseFigures {
+export function toCaseFigures(input: KindedRecord, council: Council, submittedAt: Date, startedAt?: number): CaseFigures | undefined {
   const receipt = toReceiptDate(submittedAt, council);
   const common = {
     version: caseFiguresVersion,
@@ -158,5 +161,5 @@ export function toCaseFigures(input: KindedRecord, council: Council, submittedAt
         return { ...common, kind: 'request', journey: input.record.journey, safeguarding: input.record.worriedAtCheck };
     }
   })();
-  return caseFiguresSchema.parse(facts);
+  return parseCaseFigures(facts);
 }

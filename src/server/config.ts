@@ -85,7 +85,14 @@ const webhookSecret = z.string().refine((raw) => isWebhookSecret(raw), {
   error: 'must be "whsec_" followed by 24 to 64 random bytes in base64',
 });
 /** Where cases are posted. A URL may carry a token, so no message repeats it. */
-const webhookUrl = urlOf(['https:', 'http:'], (url) => (url.hostname === '' ? 'must name a host' : undefined));
+const webhookUrl = urlOf(['https:', 'http:'], (url) =>
+  url.hostname === ''
+    ? 'must name a host'
+    : // fetch refuses a URL with credentials; the receiver authenticates the signature instead.
+      url.username !== '' || url.password !== ''
+      ? 'must not contain a user name or password (the signature proves where a case came from)'
+      : undefined,
+);
 const sessionSecret = z.string().min(MIN_SECRET_LENGTH, {
   error: (issue) => `must be at least ${MIN_SECRET_LENGTH} characters, got ${String(issue.input).length}`,
 });

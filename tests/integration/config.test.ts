@@ -373,6 +373,11 @@ describe('case delivery by webhook', () => {
     ['a secret that is not base64', { CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: 'whsec_not base64 at all!!' }, 'CASE_WEBHOOK_SECRET'],
     ['a URL that is not http or https', { CASE_WEBHOOK_URL: 'ftp://casework.example.gov.uk/', CASE_WEBHOOK_SECRET: SECRET_ }, 'CASE_WEBHOOK_URL'],
     ['CASE_EMAIL neither on nor off', { CASE_EMAIL: 'no' }, 'CASE_EMAIL'],
+    [
+      'a URL with a password, which fetch refuses',
+      { CASE_WEBHOOK_URL: 'https://u:pw@casework.example.gov.uk/', CASE_WEBHOOK_SECRET: SECRET_ },
+      'CASE_WEBHOOK_URL',
+    ],
   ])('refuses %s, naming the variable', (_what, env, variable) => {
     expect(problemsOf(env).map((p) => p.variable)).toEqual([variable]);
   });

@@ -107,8 +107,8 @@ export interface BuiltCase {
   messages: OutgoingEmail[];
   /** The case as one versioned JSON document, for a case-management system (sent by webhook when one is set). */
   document: CaseDocument;
-  /** The anonymous facts kept for the annual report after the case itself is deleted. */
-  figures: CaseFigures;
+  /** The anonymous facts kept for the annual report after the case itself is deleted; undefined if they could not be made. */
+  figures: CaseFigures | undefined;
 }
 
 export interface Submission {

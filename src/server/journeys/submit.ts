@@ -77,6 +77,7 @@ export async function submitJourney(options: {
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
     const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt });
+    if (built.figures === undefined) log.error(`${submission.kind} figures could not be made; the case is sent without them`, {});
     const caseToSubmit = {
       sessionId,
       reference,
@@ -85,7 +86,7 @@ export async function submitJourney(options: {
       summary: built.summary,
       record: built.record,
       messages: toCaseMessages(built, submission.kind, reference, channels),
-      figures: built.figures,
+      ...(built.figures === undefined ? {} : { figures: built.figures }),
     };
     try {
       const result = await store.submitCase(caseToSubmit).catch(async (error: unknown) => {
