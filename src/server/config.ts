@@ -84,15 +84,20 @@ const metricsToken = z
 const webhookSecret = z.string().refine((raw) => isWebhookSecret(raw), {
   error: 'must be "whsec_" followed by 24 to 64 random bytes in base64',
 });
-/** Where cases are posted. A URL may carry a token, so no message repeats it. */
-const webhookUrl = urlOf(['https:', 'http:'], (url) =>
-  url.hostname === ''
-    ? 'must name a host'
-    : // fetch refuses a URL with credentials; the receiver authenticates the signature instead.
-      url.username !== '' || url.password !== ''
-      ? 'must not contain a user name or password (the signature proves where a case came from)'
-      : undefined,
-);
+/**
+ * Where cases are posted. A URL may carry a token, so no message repeats it. Production takes only
+ * `https:`: the body is the whole case, and the signature proves who sent it but hides nothing.
+ */
+const webhookUrlOf = (schemes: readonly string[]) =>
+  urlOf(schemes, (url) =>
+    url.hostname === ''
+      ? 'must name a host'
+      : // fetch refuses a URL with credentials; the receiver authenticates the signature instead.
+        url.username !== '' || url.password !== ''
+        ? 'must not contain a user name or password (the signature proves where a case came from)'
+        : undefined,
+  );
+const webhookUrl = webhookUrlOf(['https:', 'http:']);
 const sessionSecret = z.string().min(MIN_SECRET_LENGTH, {
   error: (issue) => `must be at least ${MIN_SECRET_LENGTH} characters, got ${String(issue.input).length}`,
 });
@@ -168,6 +173,7 @@ const productionEnv = developmentEnv.extend({
   SESSION_SECRET: requiredInProduction(`at least ${MIN_SECRET_LENGTH} random characters`).pipe(sessionSecret),
   // The pseudo-locale is for checking the catalogue, never for residents.
   LOCALE: z.literal('en', { error: got('must be "en"') }).default('en'),
+  CASE_WEBHOOK_URL: webhookUrlOf(['https:']).optional(),
 });
 
 /** The variables as the rest of the service reads them: grouped, named for what they do. */

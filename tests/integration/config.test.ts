@@ -382,6 +382,12 @@ describe('case delivery by webhook', () => {
     expect(problemsOf(env).map((p) => p.variable)).toEqual([variable]);
   });
 
+  it('refuses a plain http:// address in production, where a case would cross the network unencrypted', () => {
+    const env = { ...production, CASE_WEBHOOK_URL: 'http://casework.example.gov.uk/hooks', CASE_WEBHOOK_SECRET: SECRET_ };
+    expect(problemsOf(env).map((p) => p.variable)).toEqual(['CASE_WEBHOOK_URL']);
+    expect(problemsOf({ ...env, CASE_WEBHOOK_URL: URL_ })).toEqual([]);
+  });
+
   it('never repeats the secret or the URL, which may carry a token', () => {
     const text = JSON.stringify([
       ...problemsOf({ CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: 'whsec_c2hvcnQ=' }),
