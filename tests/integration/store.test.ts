@@ -661,6 +661,19 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
         expect(listed.map((f) => f.month)).toEqual(['2026-04', '2027-03']);
       });
 
+      // The cases table keeps every reference and its exact time after retention, so figures stored in
+      // the order cases arrived could be matched back to them one by one. PostgreSQL's heap keeps
+      // insertion order too; SQLite is checked here because its rowid would give that order away.
+      it.runIf(name === 'SQLite')('keeps nothing that puts the figures in the order the cases arrived', async () => {
+        const months = Array.from({ length: 24 }, (_, n) => `${2025 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+        for (const [n, month] of months.entries()) {
+          await store.submitCase({ ...submission(`CSC-FIG3-${String(n).padStart(4, '0')}`, null), figures: facts(month) });
+        }
+        const stored = await db.raw('SELECT facts FROM case_figures');
+        expect(stored.map((row) => (JSON.parse(String(row['facts'])) as { month: string }).month)).not.toEqual(months);
+        await expect(db.raw('SELECT rowid FROM case_figures')).rejects.toThrow(/rowid/);
+      });
+
       it('keeps no reference with the figures, and keeps them when retention deletes the case', async () => {
         await store.submitCase({ ...submission('CSC-FIG2-0001', null), figures: facts('2026-05') });
         for (const m of await store.claimMessages({ now: NOW, limit: 10, workerId: 'w', claimTtlMs: MINUTE })) {
