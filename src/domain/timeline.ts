@@ -42,6 +42,14 @@ function toReceipt(submittedAt: Date, council: Council, calendar: WorkingDayCale
   return { submittedDate: london.date, receiptDate, receiptMoved: receiptDate !== london.date, afterCutOff };
 }
 
+/**
+ * The working day a case sent at `submittedAt` counts as received, as every timeline counts it.
+ * @example toReceiptDate(new Date('2026-11-22T12:00:00Z'), council) // '2026-11-23' (sent on a Sunday)
+ */
+export function toReceiptDate(submittedAt: Date, council: Council, calendar?: WorkingDayCalendar): IsoDate {
+  return toReceipt(submittedAt, council, calendarFor(council, calendar)).receiptDate;
+}
+
 /** How a date was counted, under `rules.timeline.basis.<key>`, with its number of working days. */
 function basis(key: string, days?: number): Message {
   return message(`rules.timeline.basis.${key}`, days === undefined ? undefined : { days: message('common.workingDays', { count: days }) });

@@ -77,6 +77,27 @@ const metricsToken = z
     abort: true,
   })
   .regex(/^[A-Za-z0-9\-._~+/]+=*$/, { error: 'may contain only letters, digits and - . _ ~ + / (and = at the end)' });
+/**
+ * The Standard Webhooks secret: `whsec_` and base64 of 24 to 64 random bytes, the range the
+ * specification recommends. A secret that is a value, not its whole length, is never repeated.
+ */
+const webhookSecret = z.string().refine((raw) => isWebhookSecret(raw), {
+  error: 'must be "whsec_" followed by 24 to 64 random bytes in base64',
+});
+/**
+ * Where cases are posted. A URL may carry a token, so no message repeats it. Production takes only
+ * `https:`: the body is the whole case, and the signature proves who sent it but hides nothing.
+ */
+const webhookUrlOf = (schemes: readonly string[]) =>
+  urlOf(schemes, (url) =>
+    url.hostname === ''
+      ? 'must name a host'
+      : // fetch refuses a URL with credentials; the receiver authenticates the signature instead.
+        url.username !== '' || url.password !== ''
+        ? 'must not contain a user name or password (the signature proves where a case came from)'
+        : undefined,
+  );
+const webhookUrl = webhookUrlOf(['https:', 'http:']);
 const sessionSecret = z.string().min(MIN_SECRET_LENGTH, {
   error: (issue) => `must be at least ${MIN_SECRET_LENGTH} characters, got ${String(issue.input).length}`,
 });
@@ -135,6 +156,10 @@ const developmentEnv = z.object({
       return key ?? z.NEVER;
     })
     .optional(),
+  CASE_WEBHOOK_URL: webhookUrl.optional(),
+  CASE_WEBHOOK_SECRET: webhookSecret.optional(),
+  // Email stays the default; "off" leaves the webhook as the team's only channel.
+  CASE_EMAIL: z.enum(['on', 'off'], { error: got('must be "on" or "off"') }).default('on'),
 });
 
 /**
@@ -148,6 +173,7 @@ const productionEnv = developmentEnv.extend({
   SESSION_SECRET: requiredInProduction(`at least ${MIN_SECRET_LENGTH} random characters`).pipe(sessionSecret),
   // The pseudo-locale is for checking the catalogue, never for residents.
   LOCALE: z.literal('en', { error: got('must be "en"') }).default('en'),
+  CASE_WEBHOOK_URL: webhookUrlOf(['https:']).optional(),
 });
 
 /** The variables as the rest of the service reads them: grouped, named for what they do. */
@@ -194,11 +220,38 @@ function toParsedConfig(vars: z.output<typeof developmentEnv>) {
     readiness: { minFreeMb: vars.READY_MIN_FREE_MB },
     /** 32 bytes for AES-256-GCM; when set, answers and messages are encrypted before they reach the database. */
     encryptionKey: vars.ENCRYPTION_KEY,
+    /** How each case reaches the council: the team's email unless turned off, and a signed webhook when a URL is set. */
+    caseDelivery: {
+      email: vars.CASE_EMAIL === 'on',
+      webhook:
+        vars.CASE_WEBHOOK_URL !== undefined && vars.CASE_WEBHOOK_SECRET !== undefined
+          ? { url: vars.CASE_WEBHOOK_URL, secret: vars.CASE_WEBHOOK_SECRET }
+          : undefined,
+    },
   };
 }
 
-const developmentConfig = developmentEnv.transform(toParsedConfig);
-const productionConfig = productionEnv.transform(toParsedConfig);
+/**
+ * Rules between variables: a webhook needs its secret (an unsigned case could be forged by anyone
+ * who finds the address), and turning email off needs a webhook, or cases would reach nobody.
+ */
+const checkCaseDelivery = (
+  vars: { CASE_WEBHOOK_URL?: string | undefined; CASE_WEBHOOK_SECRET?: string | undefined; CASE_EMAIL: 'on' | 'off' },
+  context: z.RefinementCtx,
+) => {
+  if (vars.CASE_WEBHOOK_URL !== undefined && vars.CASE_WEBHOOK_SECRET === undefined) {
+    context.addIssue({ code: 'custom', path: ['CASE_WEBHOOK_SECRET'], message: 'is required when CASE_WEBHOOK_URL is set, to sign each case' });
+  }
+  if (vars.CASE_WEBHOOK_URL === undefined && vars.CASE_WEBHOOK_SECRET !== undefined) {
+    context.addIssue({ code: 'custom', path: ['CASE_WEBHOOK_URL'], message: 'is required when CASE_WEBHOOK_SECRET is set (where should cases go?)' });
+  }
+  if (vars.CASE_EMAIL === 'off' && vars.CASE_WEBHOOK_URL === undefined) {
+    context.addIssue({ code: 'custom', path: ['CASE_EMAIL'], message: 'may be "off" only when CASE_WEBHOOK_URL is set, or cases would reach nobody' });
+  }
+};
+
+const developmentConfig = developmentEnv.superRefine(checkCaseDelivery).transform(toParsedConfig);
+const productionConfig = productionEnv.superRefine(checkCaseDelivery).transform(toParsedConfig);
 
 /** The environment as read and checked; SESSION_SECRET may still be missing outside production. */
 export type ParsedConfig = z.output<typeof developmentConfig>;
@@ -232,6 +285,9 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   METRICS_TOKEN: 'METRICS_TOKEN=$(openssl rand -hex 32)',
   READY_MIN_FREE_MB: 'READY_MIN_FREE_MB=50',
   ENCRYPTION_KEY: 'ENCRYPTION_KEY=$(openssl rand -base64 32)',
+  CASE_WEBHOOK_URL: 'CASE_WEBHOOK_URL=https://casework.example.gov.uk/hooks/complaints',
+  CASE_WEBHOOK_SECRET: 'CASE_WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)',
+  CASE_EMAIL: 'CASE_EMAIL=off (only with CASE_WEBHOOK_URL set)',
 } satisfies Record<Variable, string>;
 
 type Env = Record<string, string | undefined>;
@@ -315,6 +371,13 @@ function toEncryptionKey(raw: string): Buffer | undefined {
     if (key.length === 32) return key;
   }
   return undefined;
+}
+
+function isWebhookSecret(raw: string): boolean {
+  const encoded = raw.startsWith('whsec_') ? raw.slice('whsec_'.length) : undefined;
+  if (encoded === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) return false;
+  const bytes = Buffer.from(encoded, 'base64').length;
+  return bytes >= 24 && bytes <= 64;
 }
 
 function readOrCreateSessionSecret(dataDir: string): string {

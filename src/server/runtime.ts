@@ -88,6 +88,7 @@ async function startRuntime(): Promise<Runtime> {
   const worker = createOutboxWorker({
     store,
     transport,
+    webhook: config.caseDelivery.webhook,
     log,
     pollMs: config.outboxPollMs,
     workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,

@@ -333,3 +333,67 @@ describe('parseConfig', () => {
     expect(result.ok && [result.value.port, result.value.host, result.value.logLevel]).toEqual([4321, '127.0.0.1', 'info']);
   });
 });
+
+describe('case delivery by webhook', () => {
+  const URL_ = 'https://casework.example.gov.uk/hooks/complaints?token=abc123';
+  const SECRET_ = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+
+  it('sends by email only when nothing is set', () => {
+    const result = parseConfig({});
+    expect(result.ok && result.value.caseDelivery).toEqual({ email: true, webhook: undefined });
+  });
+
+  it('adds the webhook when its URL and secret are set', () => {
+    const result = parseConfig({ CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: SECRET_ });
+    expect(result.ok && result.value.caseDelivery).toEqual({ email: true, webhook: { url: URL_, secret: SECRET_ } });
+  });
+
+  it('turns the team’s email off only with a webhook to carry the case', () => {
+    const result = parseConfig({ CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: SECRET_, CASE_EMAIL: 'off' });
+    expect(result.ok && result.value.caseDelivery.email).toBe(false);
+    expect(problemsOf({ CASE_EMAIL: 'off' })).toEqual([
+      {
+        variable: 'CASE_EMAIL',
+        problem: 'may be "off" only when CASE_WEBHOOK_URL is set, or cases would reach nobody',
+        example: 'CASE_EMAIL=off (only with CASE_WEBHOOK_URL set)',
+      },
+    ]);
+  });
+
+  it.each([
+    // [what is wrong, environment, the variable named]
+    ['a URL without its secret', { CASE_WEBHOOK_URL: URL_ }, 'CASE_WEBHOOK_SECRET'],
+    ['a secret without a URL', { CASE_WEBHOOK_SECRET: SECRET_ }, 'CASE_WEBHOOK_URL'],
+    ['a secret without the whsec_ prefix', { CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: Buffer.alloc(32, 5).toString('base64') }, 'CASE_WEBHOOK_SECRET'],
+    [
+      'a secret too short to be safe (16 bytes)',
+      { CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: `whsec_${Buffer.alloc(16, 5).toString('base64')}` },
+      'CASE_WEBHOOK_SECRET',
+    ],
+    ['a secret that is not base64', { CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: 'whsec_not base64 at all!!' }, 'CASE_WEBHOOK_SECRET'],
+    ['a URL that is not http or https', { CASE_WEBHOOK_URL: 'ftp://casework.example.gov.uk/', CASE_WEBHOOK_SECRET: SECRET_ }, 'CASE_WEBHOOK_URL'],
+    ['CASE_EMAIL neither on nor off', { CASE_EMAIL: 'no' }, 'CASE_EMAIL'],
+    [
+      'a URL with a password, which fetch refuses',
+      { CASE_WEBHOOK_URL: 'https://u:pw@casework.example.gov.uk/', CASE_WEBHOOK_SECRET: SECRET_ },
+      'CASE_WEBHOOK_URL',
+    ],
+  ])('refuses %s, naming the variable', (_what, env, variable) => {
+    expect(problemsOf(env).map((p) => p.variable)).toEqual([variable]);
+  });
+
+  it('refuses a plain http:// address in production, where a case would cross the network unencrypted', () => {
+    const env = { ...production, CASE_WEBHOOK_URL: 'http://casework.example.gov.uk/hooks', CASE_WEBHOOK_SECRET: SECRET_ };
+    expect(problemsOf(env).map((p) => p.variable)).toEqual(['CASE_WEBHOOK_URL']);
+    expect(problemsOf({ ...env, CASE_WEBHOOK_URL: URL_ })).toEqual([]);
+  });
+
+  it('never repeats the secret or the URL, which may carry a token', () => {
+    const text = JSON.stringify([
+      ...problemsOf({ CASE_WEBHOOK_URL: URL_, CASE_WEBHOOK_SECRET: 'whsec_c2hvcnQ=' }),
+      ...problemsOf({ CASE_WEBHOOK_URL: 'ftp://u:abc123@casework.example.gov.uk/', CASE_WEBHOOK_SECRET: SECRET_ }),
+    ]);
+    expect(text).not.toContain('c2hvcnQ=');
+    expect(text).not.toContain('abc123');
+  });
+});

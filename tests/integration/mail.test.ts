@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkMailServer, createMailTransport, sendMessage, toMailFailure, type MailTransport } from '../../src/server/mail/transport.ts';
-import type { OutboxMessage } from '../../src/server/store/types.ts';
+import type { OutboxEmail } from '../../src/server/store/types.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 
 const FROM = 'Example Council <no-reply@example.gov.uk>';
 
-function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+function outboxMessage(overrides: Partial<OutboxEmail> = {}): OutboxEmail {
   return {
     id: 1,
     reference: 'CSC-AAAA-0001',

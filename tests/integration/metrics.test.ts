@@ -7,7 +7,7 @@ import { createMailTransport } from '../../src/server/mail/transport.ts';
 import { createMetrics, isAuthorisedBearer, withStoreErrorCount, type Metrics } from '../../src/server/metrics.ts';
 import { createOutboxWorker } from '../../src/server/outbox/worker.ts';
 import { createStore, ReferenceTakenError, type Store } from '../../src/server/store/index.ts';
-import type { CaseSubmission, OutgoingMessage } from '../../src/server/store/types.ts';
+import type { CaseSubmission, OutgoingEmailMessage } from '../../src/server/store/types.ts';
 import { complaintSummary } from '../fixtures/case-summaries.ts';
 import { REFERENCE_PATTERN } from '../helpers/http-journey.ts';
 import { createTestDatabase, createTestSchema, postgresAvailable } from '../helpers/postgres.ts';
@@ -22,7 +22,7 @@ const COMPLAINANT = 'parent.person@example.com';
 const DOMAIN = 'complaints.example.gov.uk';
 const silent = createLogger({ level: 'error', stream: { write: () => undefined } });
 
-function message(reference: string, kind: OutgoingMessage['kind'], to: string): OutgoingMessage {
+function message(reference: string, kind: OutgoingEmailMessage['kind'], to: string): OutgoingEmailMessage {
   return {
     kind,
     to,

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/server/log.ts';
 import { createMailTransport, type MailTransport } from '../../src/server/mail/transport.ts';
 import { createOutboxWorker, SERVER_CHECK_INTERVAL_MS, type OutboxWorker, type OutboxWorkerOptions } from '../../src/server/outbox/worker.ts';
 import { createStore, type Store, type StoreConfig } from '../../src/server/store/index.ts';
-import type { CaseSubmission, OutgoingMessage } from '../../src/server/store/types.ts';
+import type { CaseSubmission, OutgoingEmailMessage } from '../../src/server/store/types.ts';
 import { complaintSummary } from '../fixtures/case-summaries.ts';
 import { createTestCopy } from '../helpers/copy.ts';
 import { exampleCouncil } from '../helpers/councils.ts';
@@ -30,7 +30,7 @@ const ALERTS = 'alerts@example.gov.uk';
 const { t } = createTestCopy(exampleCouncil());
 const DOMAIN = 'complaints.example.gov.uk';
 
-function message(reference: string, kind: OutgoingMessage['kind'], to: string): OutgoingMessage {
+function message(reference: string, kind: OutgoingEmailMessage['kind'], to: string): OutgoingEmailMessage {
   return {
     kind,
     to,

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_DELIVERY_ATTEMPTS } from '../../src/domain/delivery-status.ts';
 import { createStore, ReferenceTakenError, StoredDataError, type Store, type StoreConfig } from '../../src/server/store/index.ts';
 import { migrations } from '../../src/server/store/migrations.ts';
-import type { CaseSubmission, OutgoingMessage } from '../../src/server/store/types.ts';
+import type { CaseSubmission, OutgoingEmailMessage, OutgoingMessage } from '../../src/server/store/types.ts';
 import { complaintSummary, summaryWithoutKind } from '../fixtures/case-summaries.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../helpers/postgres.ts';
 
@@ -75,7 +75,7 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const KEY = Buffer.alloc(32, 7);
 
-function message(reference: string, kind: OutgoingMessage['kind'], to = 'team@example.gov.uk'): OutgoingMessage {
+function message(reference: string, kind: OutgoingEmailMessage['kind'], to = 'team@example.gov.uk'): OutgoingEmailMessage {
   return {
     kind,
     to,
@@ -96,7 +96,11 @@ function submission(reference: string, sessionId: string | null, kinds: Outgoing
     createdAt: NOW,
     summary: complaintSummary(reference),
     record: { child: { name: 'Jane Example' }, contact: { email: 'parent@example.com' } },
-    messages: kinds.map((kind) => message(reference, kind, kind === 'acknowledgement' ? 'parent@example.com' : 'team@example.gov.uk')),
+    messages: kinds.map((kind) =>
+      kind === 'webhook'
+        ? { kind, messageId: `${reference}.complaint`, body: JSON.stringify({ reference, child: 'Jane Example' }) }
+        : message(reference, kind, kind === 'acknowledgement' ? 'parent@example.com' : 'team@example.gov.uk'),
+    ),
   };
 }
 
@@ -322,7 +326,7 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
           createdAt: NOW,
           ...message('CSC-AAAA-0001', 'team'),
         });
-        expect(claimed[1]?.to).toBe('parent@example.com');
+        expect(claimed[1]?.kind !== 'webhook' && claimed[1]?.to).toBe('parent@example.com');
       });
 
       it('does not hand a message to a second worker while the first holds it', async () => {
@@ -639,13 +643,56 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
       });
     });
 
+    describe('case figures', () => {
+      const facts = (month: string) =>
+        ({ version: 1, kind: 'feedback', month, weekday: 'monday', feedbackKind: 'compliment' }) satisfies CaseSubmission['figures'];
+
+      it('writes the figures with the case, and nothing when the case is not written', async () => {
+        await store.submitCase({ ...submission('CSC-FIG0-0001', null), figures: facts('2026-11') });
+        await expect(store.submitCase({ ...submission('CSC-FIG0-0001', null), figures: facts('2026-12') })).rejects.toBeInstanceOf(ReferenceTakenError);
+        expect(await store.listCaseFigures({ fromMonth: '2026-01', toMonth: '2027-12' })).toEqual([facts('2026-11')]);
+      });
+
+      it('lists the months asked for, both ends included', async () => {
+        for (const [n, month] of ['2026-03', '2026-04', '2027-03', '2027-04'].entries()) {
+          await store.submitCase({ ...submission(`CSC-FIG1-000${n}`, null), figures: facts(month) });
+        }
+        const listed = await store.listCaseFigures({ fromMonth: '2026-04', toMonth: '2027-03' });
+        expect(listed.map((f) => f.month)).toEqual(['2026-04', '2027-03']);
+      });
+
+      // The cases table keeps every reference and its exact time after retention, so figures stored in
+      // the order cases arrived could be matched back to them one by one. PostgreSQL's heap keeps
+      // insertion order too; SQLite is checked here because its rowid would give that order away.
+      it.runIf(name === 'SQLite')('keeps nothing that puts the figures in the order the cases arrived', async () => {
+        const months = Array.from({ length: 24 }, (_, n) => `${2025 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+        for (const [n, month] of months.entries()) {
+          await store.submitCase({ ...submission(`CSC-FIG3-${String(n).padStart(4, '0')}`, null), figures: facts(month) });
+        }
+        const stored = await db.raw('SELECT facts FROM case_figures');
+        expect(stored.map((row) => (JSON.parse(String(row['facts'])) as { month: string }).month)).not.toEqual(months);
+        await expect(db.raw('SELECT rowid FROM case_figures')).rejects.toThrow(/rowid/);
+      });
+
+      it('keeps no reference with the figures, and keeps them when retention deletes the case', async () => {
+        await store.submitCase({ ...submission('CSC-FIG2-0001', null), figures: facts('2026-05') });
+        for (const m of await store.claimMessages({ now: NOW, limit: 10, workerId: 'w', claimTtlMs: MINUTE })) {
+          await store.recordDelivery(m.id, { at: NOW, smtpResponse: '250 OK', messageId: m.messageId });
+        }
+        expect(await store.purge(NOW + 365 * DAY, { retentionMs: 30 * DAY })).toMatchObject({ cases: 1 });
+        const raw = JSON.stringify(await db.raw('SELECT * FROM case_figures'));
+        expect(raw).not.toContain('CSC-FIG2-0001');
+        expect(await store.listCaseFigures({ fromMonth: '2026-01', toMonth: '2026-12' })).toEqual([facts('2026-05')]);
+      });
+    });
+
     describe('encryption at rest', () => {
       const plaintexts = ['Jane Example', 'parent@example.com', 'social worker never calls back'];
 
       const writeEverything = async (s: Store) => {
         const session = await s.createSession({ now: NOW, expiresAt: NOW + 60 * MINUTE, data: { child: 'Jane Example' } });
         const other = await s.createSession({ now: NOW, expiresAt: NOW + 60 * MINUTE, data: { note: 'social worker never calls back' } });
-        await s.submitCase(submission('CSC-ENC0-0001', session.id));
+        await s.submitCase(submission('CSC-ENC0-0001', session.id, ['team', 'acknowledgement', 'webhook']));
         return other;
       };
       const rawText = async () =>
@@ -658,7 +705,7 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
         for (const text of plaintexts) expect(raw).not.toContain(text);
         expect((await encrypted.getSession(session.id, NOW))?.data).toEqual({ note: 'social worker never calls back' });
         const [claimed] = await encrypted.claimMessages({ now: NOW, limit: 1, workerId: 'w', claimTtlMs: MINUTE });
-        expect(claimed?.text).toContain('Jane Example');
+        expect(claimed?.kind !== 'webhook' && claimed?.text).toContain('Jane Example');
       });
 
       it('stores them as plain JSON when no key is set', async () => {

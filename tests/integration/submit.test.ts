@@ -90,7 +90,8 @@ describe('submitJourney', () => {
   /** The team's email for a case, as the outbox holds it. */
   const teamEmailOf = async (reference: string) => {
     const messages = await store.claimMessages({ now: NOW.getTime() + 1000, limit: 20, workerId: 'test', claimTtlMs: 60_000 });
-    return messages.find((m) => m.reference === reference && m.kind === 'team')?.text ?? '';
+    const team = messages.find((m) => m.reference === reference && m.kind === 'team');
+    return team?.kind === 'team' ? team.text : '';
   };
 
   it('tells staff when the complaint a stage 2 request names was received here, and its route', async () => {
@@ -104,5 +105,50 @@ describe('submitJourney', () => {
   it('says plainly when the complaint is not in this service’s records', async () => {
     const request = await send(reviewJourney, reviewAnswers, { worriedAtCheck: 'no' }, 'session-3');
     expect(await teamEmailOf(request)).toContain("Complaint reference: CSC-7AFQ-VEYZ\nIn this service's records: Not found (see Triage)\n");
+  });
+});
+
+describe('the channels a Send writes to', () => {
+  let dir: string;
+  let store: Store;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'submit-channels-'));
+    store = await createStore({ database: { kind: 'sqlite', path: join(dir, 'complaints.sqlite') } });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sendWith = async (channels: { email: boolean; webhook: boolean }) => {
+    const ctx = createJourneyContext(childAnswers);
+    const outcome = await submitJourney({ journey: complaintJourney, store, copy, log: quiet, sessionId: 's1', ctx, check: childCheck, now: NOW, channels });
+    if (!outcome.ok) throw new Error(`Send failed: ${outcome.code}`);
+    const messages = await store.claimMessages({ now: NOW.getTime() + 1000, limit: 20, workerId: 'test', claimTtlMs: 60_000 });
+    return { reference: outcome.reference, messages };
+  };
+
+  it('writes only the emails when no webhook is set', async () => {
+    const kinds = (await sendWith({ email: true, webhook: false })).messages.map((m) => m.kind);
+    expect(kinds).toContain('team');
+    expect(kinds).not.toContain('webhook');
+  });
+
+  it('adds the case document as a webhook, in the same write, under a webhook-id stable for the case and kind', async () => {
+    const { reference, messages } = await sendWith({ email: true, webhook: true });
+    const webhook = messages.find((m) => m.kind === 'webhook');
+    expect(webhook?.messageId).toBe(`${reference}.complaint`);
+    expect(webhook?.kind === 'webhook' && JSON.parse(webhook.body)).toMatchObject({ kind: 'complaint', reference, case: { reference } });
+    expect(messages.map((m) => m.kind)).toContain('team');
+  });
+
+  it('leaves out the team’s email when email is off, and still sends the advocacy referral', async () => {
+    const { messages } = await sendWith({ email: false, webhook: true });
+    const kinds = messages.map((m) => m.kind);
+    expect(kinds).toContain('webhook');
+    expect(kinds).toContain('advocacy_referral');
+    expect(kinds).not.toContain('team');
   });
 });

@@ -16,7 +16,10 @@ export interface DeliveryAlertInput {
 }
 
 /** Kinds of message whose failure the alert explains in its own words (`emails.deliveryAlert.kindNote.*`). */
-const explainedKinds: readonly string[] = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral'];
+const explainedKinds: readonly string[] = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral', 'webhook'];
+
+/** The sentences said differently of a webhook (`emails.deliveryAlert.webhook.*`). */
+const webhookKeys: ReadonlySet<string> = new Set(['subject', 'notDelivered', 'refused', 'exhausted', 'details', 'safe']);
 
 /**
  * The alert sent to the council's alert mailbox when a message fails for good: which reference and
@@ -25,7 +28,8 @@ const explainedKinds: readonly string[] = ['team', 'safeguarding', 'acknowledgem
  */
 export function formatDeliveryAlert(input: DeliveryAlertInput, t: Translate): { subject: string; text: string; html: string } {
   const { reference, kind, attempts } = input;
-  const words = (key: string, values?: CopyValues) => t(`emails.deliveryAlert.${key}`, values);
+  // A webhook is not an email and its reply is not a mail server's: it has its own sentences where they differ.
+  const words = (key: string, values?: CopyValues) => t(`emails.deliveryAlert.${kind === 'webhook' && webhookKeys.has(key) ? `webhook.${key}` : key}`, values);
   const paragraphs = [
     words('notDelivered', { kind, reference, why: input.permanent ? words('refused') : words('exhausted', { attempts }) }),
     explainedKinds.includes(kind) ? words(`kindNote.${kind}`) : words('kindNote.other'),

@@ -3,6 +3,8 @@ import type { CaseSummary } from '../../domain/case-summary.ts';
 import type { CopyValues, Message, Translate } from '../../domain/copy.ts';
 import type { Council } from '../../domain/council.ts';
 import type { IsoDate } from '../../domain/dates.ts';
+import type { CaseDocument } from '../../domain/case-document.ts';
+import type { CaseFigures } from '../../domain/case-figures.ts';
 import type { OutgoingEmail } from '../../domain/email/envelope.ts';
 import type { Result } from '../../domain/result.ts';
 import type { PageValues } from '../page-schema.ts';
@@ -93,6 +95,8 @@ export interface CaseInput {
   referenceKnown: boolean;
   /** What the store kept of the case named by `referenceToCheck`, when it has it. */
   earlierCase?: CaseSummary | undefined;
+  /** When the journey started (epoch ms), for the anonymous figures' time-to-complete band; unknown when absent. */
+  startedAt?: number | undefined;
 }
 
 /** What one Send writes, in one transaction: the confirmation summary, the whole record, and its emails. */
@@ -101,6 +105,10 @@ export interface BuiltCase {
   /** The whole case for staff, as stored (answers, contact details, screening, timeline). */
   record: object;
   messages: OutgoingEmail[];
+  /** The case as one versioned JSON document, for a case-management system (sent by webhook when one is set). */
+  document: CaseDocument;
+  /** The anonymous facts kept for the annual report after the case itself is deleted; undefined if they could not be made. */
+  figures: CaseFigures | undefined;
 }
 
 export interface Submission {

@@ -1,3 +1,5 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
+import { toCaseFigures } from '../../domain/case-figures.ts';
 import {
   advocacyReferencePrefix,
   advocacyRequesters,
@@ -131,7 +133,7 @@ export const advocacyJourney: Journey = {
   submission: {
     kind: 'advocacy',
     referencePrefix: () => advocacyReferencePrefix,
-    build: ({ ctx, check, reference, now, t, rows }) => {
+    build: ({ ctx, check, reference, now, t, rows, startedAt }) => {
       const { council } = ctx;
       const { request, contact } = toAdvocacyRequest(ctx, check);
       const screening = screenAdvocacyRequest({ request, council, submittedAt: now });
@@ -140,6 +142,8 @@ export const advocacyJourney: Journey = {
       return {
         record,
         messages,
+        document: toCaseDocument({ kind: 'advocacy', record }, council, t),
+        figures: toCaseFigures({ kind: 'advocacy', record }, council, now, startedAt),
         summary: {
           kind: 'advocacy',
           reference,

@@ -1,3 +1,5 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
+import { toCaseFigures } from '../../domain/case-figures.ts';
 import { toLondonDateTime } from '../../domain/dates.ts';
 import { toFeedbackMessages } from '../../domain/email/outgoing.ts';
 import { feedbackKinds, feedbackReferencePrefix, type FeedbackKind, type FeedbackRecord, type FeedbackReply } from '../../domain/feedback.ts';
@@ -77,7 +79,7 @@ export const feedbackJourney: Journey = {
   submission: {
     kind: 'feedback',
     referencePrefix: () => feedbackReferencePrefix,
-    build: ({ ctx, reference, now, t, rows }) => {
+    build: ({ ctx, reference, now, t, rows, startedAt }) => {
       const record: FeedbackRecord = {
         kind: 'feedback',
         reference,
@@ -90,6 +92,8 @@ export const feedbackJourney: Journey = {
       return {
         record,
         messages: toFeedbackMessages(record, ctx.council, ctx.council.mail, t),
+        document: toCaseDocument({ kind: 'feedback', record }, ctx.council, t),
+        figures: toCaseFigures({ kind: 'feedback', record }, ctx.council, now, startedAt),
         summary: { kind: 'feedback', reference, feedbackKind: record.feedbackKind, replyWanted: record.reply !== undefined },
       };
     },

@@ -1,3 +1,5 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
+import { toCaseFigures } from '../../domain/case-figures.ts';
 import { toLondonDateTime } from '../../domain/dates.ts';
 import { toRequestMessages } from '../../domain/email/outgoing.ts';
 import type { RequestRecord } from '../../domain/request.ts';
@@ -15,7 +17,7 @@ export function requestSubmission(journeyId: string): Submission {
   return {
     kind: 'request',
     referencePrefix: (council) => council.referencePrefix,
-    build: ({ ctx, check, reference, now, t, rows }) => {
+    build: ({ ctx, check, reference, now, t, rows, startedAt }) => {
       const answers = readAnswers(ctx.answers);
       const record: RequestRecord = {
         kind: 'request',
@@ -31,7 +33,13 @@ export function requestSubmission(journeyId: string): Submission {
         worriedAtCheck: check['worriedAtCheck'] === 'yes',
         answerRows: rows,
       };
-      return { record, messages: toRequestMessages(record, ctx.council, ctx.council.mail, t), summary: { kind: 'request', journey: journeyId, reference } };
+      return {
+        record,
+        messages: toRequestMessages(record, ctx.council, ctx.council.mail, t),
+        document: toCaseDocument({ kind: 'request', record }, ctx.council, t),
+        figures: toCaseFigures({ kind: 'request', record }, ctx.council, now, startedAt),
+        summary: { kind: 'request', journey: journeyId, reference },
+      };
     },
   };
 }

@@ -1,3 +1,5 @@
+import { toCaseDocument } from '../../domain/case-document.ts';
+import { toCaseFigures } from '../../domain/case-figures.ts';
 import { addCalendarDays, type IsoDate } from '../../domain/dates.ts';
 import { toEscalationMessages } from '../../domain/email/outgoing.ts';
 import { screenEscalation, toOriginalCase, type EscalationRecord, type EscalationRequest, type EscalationStage } from '../../domain/escalation.ts';
@@ -110,7 +112,7 @@ export const reviewJourney: Journey = {
     kind: 'escalation',
     referencePrefix: (council) => council.referencePrefix,
     referenceToCheck: (ctx) => readAnswers(ctx.answers).text('reference', 'reference'),
-    build: ({ ctx, check, reference, now, t, rows, referenceKnown, earlierCase }) => {
+    build: ({ ctx, check, reference, now, t, rows, referenceKnown, earlierCase, startedAt }) => {
       const { council } = ctx;
       const { request: asked, contact } = toEscalationRequest(ctx, check, referenceKnown);
       const request: EscalationRequest = earlierCase ? { ...asked, originalCase: toOriginalCase(earlierCase) } : asked;
@@ -120,6 +122,8 @@ export const reviewJourney: Journey = {
       return {
         record,
         messages,
+        document: toCaseDocument({ kind: 'escalation', record }, council, t),
+        figures: toCaseFigures({ kind: 'escalation', record }, council, now, startedAt),
         summary: {
           kind: 'escalation',
           reference,

@@ -260,7 +260,20 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
     else {
       const result = parsePage(page, posted.raw, { today: ctx.today });
       if (result.ok) {
-        const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
+        const { caseDelivery } = locals.runtime.config;
+        const channels = { email: caseDelivery.email, webhook: caseDelivery.webhook !== undefined };
+        const outcome = await submitJourney({
+          journey,
+          store,
+          copy,
+          log,
+          sessionId: session.id,
+          ctx,
+          check: result.value,
+          now,
+          channels,
+          startedAt: session.createdAt,
+        });
         if (outcome.ok) {
           // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.
           if (outcome.created) {

@@ -1,13 +1,31 @@
 import { webcrypto } from 'node:crypto';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 import { createReferenceNumber } from '../../domain/reference-number.ts';
-import type { Journey, JourneyContext } from '../../forms/engine/journey.ts';
+import type { BuiltCase, Journey, JourneyContext, Submission } from '../../forms/engine/journey.ts';
 import { toSummaryRows } from '../../forms/engine/summary.ts';
 import { pruneAnswers } from '../../forms/engine/walk.ts';
 import type { PageValues } from '../../forms/page-schema.ts';
 import type { Copy } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
-import { isTransientStoreError, ReferenceTakenError, TRANSIENT_RETRY_DELAY_MS, type Store } from '../store/index.ts';
+import { isTransientStoreError, ReferenceTakenError, TRANSIENT_RETRY_DELAY_MS, type OutgoingMessage, type Store } from '../store/index.ts';
+
+/** How cases reach the council (config `caseDelivery`): the team's email, a webhook, or both. */
+export interface CaseChannels {
+  email: boolean;
+  webhook: boolean;
+}
+
+/**
+ * The messages one Send writes. With email off the team's email is left out and the webhook
+ * carries the case; the safeguarding copy, the advocacy referral and the complainant's
+ * acknowledgement go to other people than the complaints team, so they still go.
+ */
+export function toCaseMessages(built: BuiltCase, kind: Submission['kind'], reference: string, channels: CaseChannels): OutgoingMessage[] {
+  const emails = channels.email ? built.messages : built.messages.filter((message) => message.kind !== 'team');
+  if (!channels.webhook) return emails;
+  // One webhook-id per case and kind, the same on every retry, so a receiver can drop a copy it has taken.
+  return [...emails, { kind: 'webhook', messageId: `${reference}.${kind}`, body: JSON.stringify(built.document) }];
+}
 
 export type SubmitOutcome = { ok: true; reference: string; created: boolean } | { ok: false; code: 'store_failed' };
 
@@ -29,8 +47,12 @@ export async function submitJourney(options: {
   ctx: JourneyContext;
   check: PageValues;
   now: Date;
+  /** Unset: email only, as without CASE_WEBHOOK_URL. */
+  channels?: CaseChannels;
+  /** When the session started (epoch ms), for the figures' time-to-complete band. */
+  startedAt?: number;
 }): Promise<SubmitOutcome> {
-  const { journey, store, copy, log, sessionId, now, check } = options;
+  const { journey, store, copy, log, sessionId, now, check, channels = { email: true, webhook: false }, startedAt } = options;
   const { submission } = journey;
   // Only answers to steps that still apply count, whatever else the session holds.
   const ctx = { ...options.ctx, answers: pruneAnswers(journey, options.ctx) };
@@ -54,7 +76,8 @@ export async function submitJourney(options: {
   let transientRetried = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
-    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase });
+    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt });
+    if (built.figures === undefined) log.error(`${submission.kind} figures could not be made; the case is sent without them`, {});
     const caseToSubmit = {
       sessionId,
       reference,
@@ -62,7 +85,8 @@ export async function submitJourney(options: {
       createdAt: now.getTime(),
       summary: built.summary,
       record: built.record,
-      messages: built.messages,
+      messages: toCaseMessages(built, submission.kind, reference, channels),
+      ...(built.figures === undefined ? {} : { figures: built.figures }),
     };
     try {
       const result = await store.submitCase(caseToSubmit).catch(async (error: unknown) => {

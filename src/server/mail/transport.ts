@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { err, ok, type Result } from '../../domain/result.ts';
-import type { OutboxMessage } from '../store/types.ts';
+import type { OutboxEmail } from '../store/types.ts';
 
 /**
  * Sending mail, and the only `import nodemailer`. The outbox worker calls `sendMessage`; it never
@@ -29,7 +29,7 @@ export interface MailTransport {
 }
 
 interface Nodemailer {
-  deliver: (message: OutboxMessage) => Promise<MailSent>;
+  deliver: (message: OutboxEmail) => Promise<MailSent>;
   /** Connects, greets and logs in (when the URL has credentials) without sending anything. */
   verify: () => Promise<unknown>;
 }
@@ -132,7 +132,7 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
  * Sends one outbox message. Expected failures come back as values: a 5xx reply is permanent,
  * while 4xx replies, refused connections and timeouts are temporary and worth retrying.
  */
-export async function sendMessage(transport: MailTransport, message: OutboxMessage): Promise<Result<MailSent, MailFailure>> {
+export async function sendMessage(transport: MailTransport, message: OutboxEmail): Promise<Result<MailSent, MailFailure>> {
   const calls = nodemailerOf(transport, 'sendMessage');
   try {
     return ok(await calls.deliver(message));
@@ -190,7 +190,7 @@ export function toMailFailure(error: unknown): MailFailure {
   return { code: 'mail_transport_failed', permanent, serverUnavailable, response: text };
 }
 
-function toMailOptions(message: OutboxMessage) {
+function toMailOptions(message: OutboxEmail) {
   return {
     ...(message.from ? { from: message.from } : {}),
     to: message.to,
@@ -211,7 +211,7 @@ function toAngleBrackets(messageId: string): string {
   return messageId.startsWith('<') ? messageId : `<${messageId}>`;
 }
 
-function toEmlName(at: Date, message: OutboxMessage): string {
+function toEmlName(at: Date, message: OutboxEmail): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '');
   const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
   return `${stamp}-${safe(message.reference)}-${safe(message.kind)}.eml`;

@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import { maskEmailAddresses } from '../log.ts';
 import { checkMailServer, SEND_TIMEOUT_MS, sendMessage, type MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/index.ts';
-import type { OutboxMessage, OutgoingMessage } from '../store/types.ts';
+import type { OutboxEmail, OutboxMessage, OutboxWebhook, OutgoingMessage } from '../store/types.ts';
+import { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookTarget } from '../webhook/send.ts';
 
 /**
  * Delivers the outbox. The case and its messages were written in one transaction before the
@@ -14,6 +15,8 @@ import type { OutboxMessage, OutgoingMessage } from '../store/types.ts';
  * claim lapses after CLAIM_TTL_MS and another run (here or on another instance) sends it.
  * A message can therefore be sent twice in the rare case of a crash between the mail server's
  * "250 OK" and the delivery being recorded; the stable Message-ID makes the copy recognisable.
+ * Webhooks (the case posted to case management) go through the same claims, retries and alerts;
+ * their stable `webhook-id` does for a receiver what the Message-ID does for a mailbox.
  *
  * After an outage of the mail server, messages wait along their retry schedule (up to two hours
  * apart), which keeps a server that is down from being hammered. The moment the server is seen
@@ -54,6 +57,8 @@ export const PULL_FORWARD_INTERVAL_MS = SERVER_CHECK_INTERVAL_MS;
 export interface OutboxWorkerOptions {
   store: Store;
   transport: MailTransport;
+  /** Where cases are posted (CASE_WEBHOOK_URL); unset, a webhook row is failed for now and retried, so setting it again sends it. */
+  webhook?: WebhookTarget | undefined;
   log: Logger;
   /** Wait between runs when the outbox is empty or waiting for retries. */
   pollMs: number;
@@ -102,7 +107,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
   const claimTtlMs = options.claimTtlMs ?? CLAIM_TTL_MS;
-  if (claimTtlMs <= SEND_TIMEOUT_MS) {
+  if (claimTtlMs <= Math.max(SEND_TIMEOUT_MS, options.webhook?.timeoutMs ?? WEBHOOK_TIMEOUT_MS)) {
     throw new RangeError(`claimTtlMs must be longer than a send may take (${SEND_TIMEOUT_MS} ms), got ${claimTtlMs}`);
   }
   /** Set by stop(): runOnce takes no further message. */
@@ -155,29 +160,47 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     };
   };
 
+  /** The outcome of one attempt, in the terms the store records, whatever the channel. */
+  type Attempt = { ok: true; response: string; messageId: string } | { ok: false; permanent: boolean; response: string };
+
+  const sendEmail = async (message: OutboxEmail): Promise<Attempt> => {
+    const result = await sendMessage(transport, message);
+    if (result.ok) {
+      return { ok: true, response: result.value.response, messageId: result.value.messageId };
+    }
+    if (result.error.serverUnavailable) mailServer = { available: false, learnedAt: clock() };
+    return { ok: false, permanent: result.error.permanent, response: maskEmailAddresses(result.error.response) };
+  };
+
+  const postWebhook = async (message: OutboxWebhook): Promise<Attempt> => {
+    if (options.webhook === undefined) return { ok: false, permanent: false, response: 'CASE_WEBHOOK_URL is not set' };
+    // Signed with the wall clock, not `clock`: receivers check the timestamp against their own clocks.
+    const result = await sendWebhook(options.webhook, message, new Date());
+    return result.ok ? { ok: true, response: result.value.response, messageId: message.messageId } : { ok: false, ...result.error };
+  };
+
   const deliverOne = async (message: OutboxMessage, summary: OutboxRunSummary): Promise<void> => {
     const started = clock();
     const fields = { reference: message.reference, messageKind: message.kind, outboxId: message.id };
-    const result = await sendMessage(transport, message);
+    const result = message.kind === 'webhook' ? await postWebhook(message) : await sendEmail(message);
     const at = clock();
     if (result.ok) {
-      await store.recordDelivery(message.id, { at, smtpResponse: result.value.response, messageId: result.value.messageId });
+      await store.recordDelivery(message.id, { at, smtpResponse: result.response, messageId: result.messageId });
       summary.delivered += 1;
       options.onOutcome?.(message.kind, 'delivered');
       log.info('message delivered', { ...fields, attempts: message.attempts + 1, durationMs: at - started });
-      await noteServerAvailable(at);
+      if (message.kind !== 'webhook') await noteServerAvailable(at);
       return;
     }
-    if (result.error.serverUnavailable) mailServer = { available: false, learnedAt: at };
     const attempts = message.attempts + 1;
-    const delay = result.error.permanent ? null : nextAttemptDelay(attempts, random());
-    const lastError = maskEmailAddresses(result.error.response);
+    const delay = result.permanent ? null : nextAttemptDelay(attempts, random());
+    const lastError = result.response;
     const outcome = await store.recordFailure(message.id, {
       at,
       error: lastError,
-      permanent: result.error.permanent,
+      permanent: result.permanent,
       nextAttemptAt: delay === null ? null : at + delay,
-      alert: alertFor(message, at, attempts, lastError, result.error.permanent),
+      alert: alertFor(message, at, attempts, lastError, result.permanent),
     });
     if (outcome === undefined) return;
     if (outcome.failed) {
@@ -186,7 +209,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       log.error('message failed for good; requeue it with: npm run outbox -- requeue <reference>', {
         ...fields,
         attempts: outcome.attempts,
-        status: result.error.permanent ? 'refused' : 'attempts_exhausted',
+        status: result.permanent ? 'refused' : 'attempts_exhausted',
       });
     } else {
       summary.retried += 1;

@@ -1,3 +1,4 @@
+import type { CaseFigures } from '../../domain/case-figures.ts';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 import type { DatabaseConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -117,6 +118,11 @@ export interface Store {
    * Throws ReferenceTakenError if another case has this reference.
    */
   submitCase(submission: CaseSubmission): Promise<SubmitResult>;
+  /**
+   * The anonymous facts of every case received in the months from `fromMonth` to `toMonth`
+   * (`YYYY-MM`, both included), for the annual report; rows that cannot be read as facts are left out.
+   */
+  listCaseFigures(range: { fromMonth: string; toMonth: string }): Promise<CaseFigures[]>;
   /** The case's confirmation summary, parsed; undefined when there is none or it cannot be read as one. */
   getCaseSummary(reference: string): Promise<CaseSummary | undefined>;
   /** True for every reference ever issued, including cases whose personal data has been purged. */

@@ -75,6 +75,23 @@ CREATE TABLE health_probe (
 INSERT INTO health_probe (id, checked_at) VALUES (1, 0);
 `;
 
+/**
+ * One row of anonymous facts per case for the annual report (domain/case-figures.ts), written in
+ * the Send transaction and never deleted by retention. It holds no reference, and its key is
+ * random rather than a sequence, so rows cannot be put in the order cases arrived and matched to
+ * the cases table by position; `month` (YYYY-MM) is the finest date it keeps. In SQLite the table
+ * is WITHOUT ROWID, as a rowid would be that sequence again and rows are stored in its order.
+ */
+const caseFigures = (options: string) => `
+CREATE TABLE case_figures (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  month TEXT NOT NULL,
+  facts TEXT NOT NULL
+)${options};
+CREATE INDEX case_figures_month ON case_figures (month);
+`;
+
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [
   {
@@ -84,4 +101,5 @@ export const migrations: readonly Migration[] = [
     postgres: tables('BIGSERIAL PRIMARY KEY'),
   },
   { version: 2, name: 'health probe', sqlite: healthProbe, postgres: healthProbe },
+  { version: 5, name: 'anonymous case figures', sqlite: caseFigures(' WITHOUT ROWID'), postgres: caseFigures('') },
 ];

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { parseCaseFigures } from '../../domain/case-figures.ts';
 import { parseCaseSummary } from '../../domain/case-summary.ts';
 import { deliveryStatus, MAX_DELIVERY_ATTEMPTS } from '../../domain/delivery-status.ts';
 import { maskEmailAddresses } from '../log.ts';
@@ -7,17 +8,25 @@ import type { SqlEngine, SqlRow, SqlRunner } from './engine.ts';
 import { ReferenceTakenError } from './errors.ts';
 import type { FailureOutcome, PurgeCounts, Store } from './index.ts';
 import { migrations } from './migrations.ts';
-import type { MessageKind, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
+import type { MessageKind, OutboxMessage, OutboxStatusRow, OutgoingEmailMessage, OutgoingMessage, OutgoingWebhook, SessionRecord } from './types.ts';
 
 /** What is kept of a message in its (possibly encrypted) payload column: everything a person wrote or is. */
-type MessagePayload = Pick<OutgoingMessage, 'to' | 'from' | 'subject' | 'text' | 'html' | 'headers' | 'attachments'>;
+type EmailPayload = Pick<OutgoingEmailMessage, 'to' | 'from' | 'subject' | 'text' | 'html' | 'headers' | 'attachments'>;
+type WebhookPayload = Pick<OutgoingWebhook, 'body'>;
+type MessagePayload = EmailPayload | WebhookPayload;
+
+/** How `npm run outbox -- list` names where a webhook goes: the variable, never the URL, which may carry a token. */
+const WEBHOOK_DESTINATION = 'CASE_WEBHOOK_URL';
 
 const MAX_STORED_ERROR_LENGTH = 500;
 
 const UNDELIVERED = 'delivered_at IS NULL';
 const DUE = 'delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)';
-/** Tried, failed for now (not for good) and waiting for a later attempt. */
-const WAITING_FOR_RETRY = 'delivered_at IS NULL AND failed_at IS NULL AND attempts > 0 AND next_attempt_at > ?';
+/**
+ * Emails tried, failed for now (not for good) and waiting for a later attempt: what a mail server
+ * that is back pulls forward. Webhooks go to another server and keep their own schedule.
+ */
+const WAITING_FOR_RETRY = "kind <> 'webhook' AND delivered_at IS NULL AND failed_at IS NULL AND attempts > 0 AND next_attempt_at > ?";
 
 /**
  * Of the messages due, these kinds are sent first, in this order; the rest (acknowledgements,
@@ -53,18 +62,23 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
 
   const toPayload = (row: SqlRow): MessagePayload => openJson<MessagePayload>(row['payload'], `outbox:${String(row['message_id'])}`);
 
+  const toStoredPayload = (message: OutgoingMessage): MessagePayload =>
+    message.kind === 'webhook'
+      ? { body: message.body }
+      : {
+          to: message.to,
+          ...(message.from ? { from: message.from } : {}),
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          ...(message.headers ? { headers: message.headers } : {}),
+          ...(message.attachments ? { attachments: message.attachments } : {}),
+        };
+
   const insertMessages = async (tx: SqlRunner, reference: string, messages: readonly OutgoingMessage[], now: number) => {
     const ids: number[] = [];
     for (const message of messages) {
-      const payload: MessagePayload = {
-        to: message.to,
-        ...(message.from ? { from: message.from } : {}),
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        ...(message.headers ? { headers: message.headers } : {}),
-        ...(message.attachments ? { attachments: message.attachments } : {}),
-      };
+      const payload = toStoredPayload(message);
       const rows = await tx.all(
         'INSERT INTO outbox (reference, kind, message_id, payload, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id',
         [reference, message.kind, message.messageId, sealJson(payload, `outbox:${message.messageId}`), now, now],
@@ -126,6 +140,14 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
             sealJson(submission.record, `cases:${reference}`),
           ]);
           await insertMessages(tx, reference, submission.messages, submission.createdAt);
+          if (submission.figures !== undefined) {
+            await tx.run('INSERT INTO case_figures (id, kind, month, facts) VALUES (?, ?, ?, ?)', [
+              randomToken(),
+              submission.figures.kind,
+              submission.figures.month,
+              JSON.stringify(submission.figures),
+            ]);
+          }
           if (sessionId !== null) {
             // A session that has expired and been purged has no row; the case is still written,
             // because the person has pressed Send and must get a reference.
@@ -142,6 +164,18 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
         if (engine.isUniqueViolation(error) && (await store.referenceExists(reference))) throw new ReferenceTakenError(reference);
         throw error;
       }
+    },
+
+    async listCaseFigures({ fromMonth, toMonth }) {
+      const rows = await engine.all('SELECT facts FROM case_figures WHERE month >= ? AND month <= ? ORDER BY month, kind, id', [fromMonth, toMonth]);
+      return rows.flatMap((row) => {
+        try {
+          const figures = parseCaseFigures(JSON.parse(String(row['facts'])));
+          return figures === undefined ? [] : [figures];
+        } catch {
+          return [];
+        }
+      });
     },
 
     async getCaseSummary(reference) {
@@ -181,16 +215,16 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
             kindRank(a['kind']) - kindRank(b['kind']) || Number(a['next_attempt_at']) - Number(b['next_attempt_at']) || Number(a['id']) - Number(b['id']),
         )
         .map((row): OutboxMessage => {
-          const payload = toPayload(row);
-          return {
+          const common = {
             id: Number(row['id']),
             reference: String(row['reference']),
-            kind: String(row['kind']) as MessageKind,
             messageId: String(row['message_id']),
             attempts: Number(row['attempts']),
             createdAt: Number(row['created_at']),
-            ...payload,
           };
+          const kind = String(row['kind']) as MessageKind;
+          if (kind === 'webhook') return { ...common, kind, body: (toPayload(row) as WebhookPayload).body };
+          return { ...common, kind, ...(toPayload(row) as EmailPayload) };
         });
     },
 
@@ -254,7 +288,7 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
           id: Number(row['id']),
           reference: String(row['reference']),
           kind: String(row['kind']) as MessageKind,
-          to: toPayload(row).to,
+          to: row['kind'] === 'webhook' ? WEBHOOK_DESTINATION : (toPayload(row) as EmailPayload).to,
           attempts: Number(row['attempts']),
           createdAt: Number(row['created_at']),
           lastAttemptAt: toNumberOrNull(row['last_attempt_at']),
@@ -353,15 +387,16 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
 
 /**
  * Cases whose personal data may go: nothing is waiting to be sent, the team has it (every 'team'
- * message delivered; for a case without one, every message other than alerts), and the last of
- * those deliveries is older than the cut-off. A case whose team email failed is kept until an
- * operator requeues it and it is delivered. Cases that never had a message go by age.
+ * email and 'webhook' post delivered; for a case with neither, every message other than alerts),
+ * and the last of those deliveries is older than the cut-off. A case whose team email or webhook
+ * failed is kept until an operator requeues it and it is delivered. Cases that never had a message
+ * go by age.
  */
 const PURGEABLE_CASES = `
 WITH required AS (
   SELECT m.reference, m.delivered_at FROM outbox m
-  WHERE m.kind = 'team'
-     OR (m.kind <> 'alert' AND NOT EXISTS (SELECT 1 FROM outbox t WHERE t.reference = m.reference AND t.kind = 'team'))
+  WHERE m.kind IN ('team', 'webhook')
+     OR (m.kind <> 'alert' AND NOT EXISTS (SELECT 1 FROM outbox t WHERE t.reference = m.reference AND t.kind IN ('team', 'webhook')))
 )
 SELECT c.reference FROM cases c
 WHERE c.record IS NOT NULL

@@ -1,3 +1,4 @@
+import type { CaseFigures } from '../../domain/case-figures.ts';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 
 /**
@@ -19,13 +20,16 @@ export interface SessionRecord {
 
 /** The kind of case, as each journey's submission names it. */
 export type CaseKind = CaseSummary['kind'];
-/** Every kind of message the outbox carries. */
-export const messageKinds = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral', 'alert'] as const;
+/** Every kind of email the outbox carries. */
+export const emailKinds = ['team', 'safeguarding', 'acknowledgement', 'advocacy_referral', 'alert'] as const;
+export type EmailKind = (typeof emailKinds)[number];
+/** Every kind of message the outbox carries: the emails, and the case posted to case management. */
+export const messageKinds = [...emailKinds, 'webhook'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 /** A fully rendered email waiting in the outbox. The worker only sends; it never formats. */
-export interface OutgoingMessage {
-  kind: MessageKind;
+export interface OutgoingEmailMessage {
+  kind: EmailKind;
   to: string;
   /** Sender for this message; the transport's default From when absent. */
   from?: string;
@@ -38,6 +42,20 @@ export interface OutgoingMessage {
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
+/**
+ * The case as JSON for the case-management system, waiting in the outbox. It names no address:
+ * the worker posts it only ever to the configured CASE_WEBHOOK_URL, signing it when it sends.
+ */
+export interface OutgoingWebhook {
+  kind: 'webhook';
+  /** The `webhook-id`, stable per case and kind (`CSC-7K4M-2P9X.complaint`), so a resend is recognisably the same. */
+  messageId: string;
+  /** The body exactly as posted and signed. */
+  body: string;
+}
+
+export type OutgoingMessage = OutgoingEmailMessage | OutgoingWebhook;
+
 export interface CaseSubmission {
   /** The session that sent it; null for submissions that have no journey session. */
   sessionId: string | null;
@@ -49,14 +67,20 @@ export interface CaseSubmission {
   /** The whole case for staff (answers, contact details, screening, timeline). */
   record: object;
   messages: OutgoingMessage[];
+  /** The anonymous facts for the annual report, written with the case and kept after retention deletes it. */
+  figures?: CaseFigures;
 }
 
-export interface OutboxMessage extends OutgoingMessage {
+/** What the outbox knows of every message it holds. */
+export interface OutboxRow {
   id: number;
   reference: string;
   attempts: number;
   createdAt: number;
 }
+export type OutboxEmail = OutgoingEmailMessage & OutboxRow;
+export type OutboxWebhook = OutgoingWebhook & OutboxRow;
+export type OutboxMessage = OutboxEmail | OutboxWebhook;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -64,6 +88,7 @@ export interface OutboxStatusRow {
   id: number;
   reference: string;
   kind: MessageKind;
+  /** The email's recipient; for a webhook, the variable naming where it goes. */
   to: string;
   attempts: number;
   createdAt: number;

@@ -1,3 +1,5 @@
+import { toCaseDocument } from '../../../domain/case-document.ts';
+import { toCaseFigures } from '../../../domain/case-figures.ts';
 import { toComplaintAdvocacyReferral } from '../../../domain/advocacy.ts';
 import { toComplainantAge, type CaseRecord } from '../../../domain/case-record.ts';
 import { formatComplainantExplanation } from '../../../domain/complainant-explanation.ts';
@@ -43,7 +45,7 @@ export const complaintJourney: Journey = {
   submission: {
     kind: 'complaint',
     referencePrefix: (council) => council.referencePrefix,
-    build: ({ ctx, check, reference, now, t, rows }) => {
+    build: ({ ctx, check, reference, now, t, rows, startedAt }) => {
       const { council } = ctx;
       const { answers, contact } = toComplaint(ctx, check);
       const screening = screenComplaint(answers, council, now);
@@ -56,6 +58,8 @@ export const complaintJourney: Journey = {
       return {
         record,
         messages,
+        document: toCaseDocument({ kind: 'complaint', record }, council, t),
+        figures: toCaseFigures({ kind: 'complaint', record }, council, now, startedAt),
         summary: {
           kind: 'complaint',
           reference,

@@ -36,6 +36,16 @@ describe('formatDeliveryAlert', () => {
     expect(formatDeliveryAlert({ ...input, kind: 'acknowledgement' }, t).text).toContain('can contact them another way');
   });
 
+  it('speaks of the case management system, not a mail server, when a webhook failed', () => {
+    const alert = formatDeliveryAlert({ ...input, kind: 'webhook', permanent: true, attempts: 1, lastError: 'HTTP 410 Gone' }, t);
+    expect(alert.subject).toBe('Undelivered case: webhook to case management for CSC-7K4M-2P9X');
+    expect(alert.text).toContain('The case management system refused it, so it will not be tried again.');
+    expect(alert.text).toContain('The case management system has NOT received this case');
+    expect(alert.text).toContain('Last answer from the case management system: HTTP 410 Gone');
+    expect(alert.text).not.toMatch(/mail server|email/i);
+    expect(alert.text).toContain('npm run outbox -- requeue CSC-7K4M-2P9X');
+  });
+
   it('escapes the mail server reply in the HTML part', () => {
     const { html } = formatDeliveryAlert({ ...input, lastError: '550 <script>alert(1)</script>' }, t);
     expect(html).toContain('550 &lt;script&gt;alert(1)&lt;/script&gt;');
