@@ -28,6 +28,8 @@ export interface ReportCell {
   count: number;
   /** True when the count must not be shown or drawn. */
   hidden: boolean;
+  /** Hidden though not small: only so that a small count cannot be worked out from a total. */
+  hiddenWithSmall?: true;
 }
 
 export interface ReportTable {
@@ -76,14 +78,15 @@ export function withSuppression(
   const cells = rows.map((row) => ({ ...row, hidden: small(row.count) }));
   if (total !== undefined && cells.filter((cell) => cell.hidden).length === 1) {
     const next = cells.filter((cell) => !cell.hidden && cell.count > 0).sort((a, b) => a.count - b.count)[0];
-    if (next !== undefined) next.hidden = true;
+    if (next !== undefined) Object.assign(next, { hidden: true, hiddenWithSmall: true });
   }
   return total === undefined ? { rows: cells } : { rows: cells, total: { ...total, hidden: small(total.count) } };
 }
 
-/** How a cell reads in a table or the CSV: the number, or "fewer than 5". */
+/** How a cell reads in a table or the CSV: the number, "fewer than 5", or "not shown" for a count hidden with a small one. */
 export function showCount(cell: ReportCell, t: Translate): string {
-  return cell.hidden ? t('report.fewerThan', { count: SMALLEST_SHOWN_COUNT }) : String(cell.count);
+  if (!cell.hidden) return String(cell.count);
+  return cell.hiddenWithSmall ? t('report.notShown') : t('report.fewerThan', { count: SMALLEST_SHOWN_COUNT });
 }
 
 const countBy = <T>(items: readonly T[], keys: readonly string[], keyOf: (item: T) => string | readonly string[] | undefined) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthsBetween, toAnnualReport, toAnnualReportCsv, withSuppression, type AnnualReport } from '../../../src/domain/annual-report.ts';
+import { monthsBetween, showCount, toAnnualReport, toAnnualReportCsv, withSuppression, type AnnualReport } from '../../../src/domain/annual-report.ts';
 import { figuresYear, seedFiguresYear } from '../../fixtures/case-figures.ts';
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
@@ -109,6 +109,16 @@ describe('withSuppression', () => {
     );
     expect(result.rows.map((cell) => cell.hidden)).toEqual(hidden);
     if (total !== undefined) expect(result.total?.hidden).toBe(total > 0 && total < 5);
+  });
+});
+
+describe('showCount', () => {
+  it('never says "fewer than 5" of a count hidden only so that a small one cannot be worked out', () => {
+    const { rows } = withSuppression(
+      [3, 10, 20].map((count, n) => ({ label: `row ${n}`, count })),
+      { label: 'Total', count: 33 },
+    );
+    expect(rows.map((cell) => showCount(cell, t))).toEqual(['fewer than 5', 'not shown', '20']);
   });
 });
 
