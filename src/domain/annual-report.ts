@@ -131,6 +131,17 @@ export function toAnnualReport(figures: readonly CaseFigures[], options: { from:
     ['escalation', escalations.filter((f) => f.safeguarding).length],
     ['advocacy', advocacy.filter((f) => f.safeguarding).length],
   ]);
+  const stagesTable = table('stages', stageRows, (key) => words(`stages.${key}`));
+  // A stage's count is its late requests plus those in time, which have no row but could be worked
+  // out by subtraction: when they are few, the late count goes too.
+  for (const [all, late] of [
+    [0, 1],
+    [2, 3],
+  ] as const) {
+    const [allCell, lateCell] = [stagesTable.rows[all]!, stagesTable.rows[late]!];
+    const inTime = allCell.count - lateCell.count;
+    if (!allCell.hidden && !lateCell.hidden && inTime > 0 && inTime < SMALLEST_SHOWN_COUNT) Object.assign(lateCell, { hidden: true, hiddenWithSmall: true });
+  }
   const advocacyRows = countBy(advocacy, advocacyRequesters, (f) => f.requester);
   advocacyRows.set('in_complaint', complaints.filter((f) => f.advocacyRequested).length);
   const months = monthsBetween(from, to);
@@ -147,7 +158,7 @@ export function toAnnualReport(figures: readonly CaseFigures[], options: { from:
         (key) => words(`routes.${key}`),
         complaints.length,
       ),
-      table('stages', stageRows, (key) => words(`stages.${key}`)),
+      stagesTable,
       table(
         'who',
         countBy(complaints, complainantRoles, (f) => f.category),

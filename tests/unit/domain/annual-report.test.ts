@@ -40,6 +40,25 @@ describe('toAnnualReport over a seeded year', () => {
     ]);
   });
 
+  it('hides the late requests when the ones made in time, their difference from the stage count, are few', () => {
+    const escalation = (late: boolean) => ({
+      version: 1 as const,
+      month: '2026-05',
+      weekday: 'monday' as const,
+      kind: 'escalation' as const,
+      stage: 2 as const,
+      late,
+      flags: [],
+      safeguarding: false,
+    });
+    const figures = [...Array.from({ length: 6 }, () => escalation(true)), escalation(false)];
+    const stages = toAnnualReport(figures, { ...figuresYear, council, t });
+    expect(shown(stages, 'stages').slice(0, 2)).toEqual([
+      ['Stage 2 requests', 7],
+      ['Stage 2 requests made late', 'hidden'],
+    ]);
+  });
+
   it('counts who complained', () => {
     const who = new Map(shown(report, 'who').map(([label, count]) => [label, count]));
     expect([who.get('A parent'), who.get('A foster carer'), who.get('A child or young person'), who.get('An advocate'), who.get('Total')]).toEqual([
