@@ -28,6 +28,8 @@ export interface ReportCell {
   count: number;
   /** True when the count must not be shown or drawn. */
   hidden: boolean;
+  /** Hidden though not small: only so that a small count cannot be worked out from a total. */
+  hiddenWithSmall?: true;
 }
 
 export interface ReportTable {
@@ -76,14 +78,15 @@ export function withSuppression(
   const cells = rows.map((row) => ({ ...row, hidden: small(row.count) }));
   if (total !== undefined && cells.filter((cell) => cell.hidden).length === 1) {
     const next = cells.filter((cell) => !cell.hidden && cell.count > 0).sort((a, b) => a.count - b.count)[0];
-    if (next !== undefined) next.hidden = true;
+    if (next !== undefined) Object.assign(next, { hidden: true, hiddenWithSmall: true });
   }
   return total === undefined ? { rows: cells } : { rows: cells, total: { ...total, hidden: small(total.count) } };
 }
 
-/** How a cell reads in a table or the CSV: the number, or "fewer than 5". */
+/** How a cell reads in a table or the CSV: the number, "fewer than 5", or "not shown" for a count hidden with a small one. */
 export function showCount(cell: ReportCell, t: Translate): string {
-  return cell.hidden ? t('report.fewerThan', { count: SMALLEST_SHOWN_COUNT }) : String(cell.count);
+  if (!cell.hidden) return String(cell.count);
+  return cell.hiddenWithSmall ? t('report.notShown') : t('report.fewerThan', { count: SMALLEST_SHOWN_COUNT });
 }
 
 const countBy = <T>(items: readonly T[], keys: readonly string[], keyOf: (item: T) => string | readonly string[] | undefined) => {
@@ -128,6 +131,17 @@ export function toAnnualReport(figures: readonly CaseFigures[], options: { from:
     ['escalation', escalations.filter((f) => f.safeguarding).length],
     ['advocacy', advocacy.filter((f) => f.safeguarding).length],
   ]);
+  const stagesTable = table('stages', stageRows, (key) => words(`stages.${key}`));
+  // A stage's count is its late requests plus those in time, which have no row but could be worked
+  // out by subtraction: when they are few, the late count goes too.
+  for (const [all, late] of [
+    [0, 1],
+    [2, 3],
+  ] as const) {
+    const [allCell, lateCell] = [stagesTable.rows[all]!, stagesTable.rows[late]!];
+    const inTime = allCell.count - lateCell.count;
+    if (!allCell.hidden && !lateCell.hidden && inTime > 0 && inTime < SMALLEST_SHOWN_COUNT) Object.assign(lateCell, { hidden: true, hiddenWithSmall: true });
+  }
   const advocacyRows = countBy(advocacy, advocacyRequesters, (f) => f.requester);
   advocacyRows.set('in_complaint', complaints.filter((f) => f.advocacyRequested).length);
   const months = monthsBetween(from, to);
@@ -144,7 +158,7 @@ export function toAnnualReport(figures: readonly CaseFigures[], options: { from:
         (key) => words(`routes.${key}`),
         complaints.length,
       ),
-      table('stages', stageRows, (key) => words(`stages.${key}`)),
+      stagesTable,
       table(
         'who',
         countBy(complaints, complainantRoles, (f) => f.category),

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runReportCommand, type ReportCommandContext } from '../../scripts/report.ts';
+import { toAnnualReport } from '../../src/domain/annual-report.ts';
+import type { CaseFigures } from '../../src/domain/case-figures.ts';
+import { renderAnnualReportHtml } from '../../src/server/report/html.ts';
 import { createStore, type Store } from '../../src/server/store/index.ts';
 import { complaintSummary } from '../fixtures/case-summaries.ts';
 import { figuresYear, seedFiguresYear } from '../fixtures/case-figures.ts';
@@ -69,5 +72,23 @@ describe('npm run report', () => {
   ])('refuses %j with the usage', async (args) => {
     expect(await runReportCommand(args, { ...context(), write: (text) => (output += text) })).toBe(1);
     expect(output).toContain('npm run report -- --from 2026-04 --to 2027-03');
+  });
+});
+
+describe('the published report', () => {
+  it('gives no count of all cases, from which a hidden one could be worked out by subtraction', async () => {
+    const base = { version: 1 as const, month: '2026-05', weekday: 'monday' as const };
+    const figures: CaseFigures[] = [
+      ...seedFiguresYear().filter((f) => f.kind === 'complaint' && f.month === '2026-05'),
+      ...Array.from({ length: 6 }, () => ({ ...base, kind: 'escalation' as const, stage: 2 as const, late: false, flags: [], safeguarding: false })),
+      ...Array.from({ length: 2 }, () => ({ ...base, kind: 'escalation' as const, stage: 3 as const, late: false, flags: [], safeguarding: false })),
+      ...Array.from({ length: 5 }, () => ({ ...base, kind: 'feedback' as const, feedbackKind: 'compliment' as const })),
+    ];
+    const report = toAnnualReport(figures, { from: '2026-04', to: '2027-03', council, t: copy.t });
+    expect(report.tables.find((table) => table.id === 'stages')?.rows[2]).toMatchObject({ count: 2, hidden: true });
+    // 10 complaints, 6 stage 2 requests and 5 compliments are shown: a total of 23 would give away the 2 stage 3 requests.
+    const words = (await renderAnnualReportHtml(report, { t: copy.t, madeOn: 'today' })).replace(/<svg[\s\S]*?<\/svg>/g, '');
+    expect(words).toContain('>10<');
+    expect(words).not.toMatch(/\b23\b/);
   });
 });

@@ -385,6 +385,13 @@ describe.each(engines)('createStore on $name', ({ name, available, open }) => {
         ]);
       });
 
+      it('claims a case’s webhook with the team’s emails, before the receipts: with CASE_EMAIL=off it is the team’s copy', async () => {
+        await store.submitCase(submission('CSC-AAAA-0001', null, ['acknowledgement']));
+        await store.submitCase({ ...submission('CSC-BBBB-0002', null, ['webhook']), createdAt: NOW + MINUTE });
+        const [claimed] = await store.claimMessages({ now: NOW + 2 * MINUTE, limit: 1, workerId: 'w1', claimTtlMs: MINUTE });
+        expect(`${claimed?.reference} ${claimed?.kind}`).toBe('CSC-BBBB-0002 webhook');
+      });
+
       it('returns a batch in the order it claimed it', async () => {
         await store.submitCase(submission('CSC-AAAA-0001', null, ['acknowledgement', 'team']));
         await store.submitCase({ ...submission('CSC-BBBB-0002', null, ['safeguarding']), createdAt: NOW + MINUTE });

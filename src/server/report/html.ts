@@ -89,7 +89,10 @@ function renderTable(table: ReportTable, t: Translate): string {
   ].join('\n');
 }
 
-/** The whole report as one HTML document. */
+/**
+ * The whole report as one HTML document. It gives no count of all cases: with the tables' own
+ * totals, that would let a hidden count (stage 3 requests, say) be worked out by subtraction.
+ */
 export async function renderAnnualReportHtml(report: AnnualReport, options: { t: Translate; madeOn: string; lang?: string }): Promise<string> {
   const { t } = options;
   const sections: string[] = [];
@@ -117,8 +120,12 @@ export async function renderAnnualReportHtml(report: AnnualReport, options: { t:
 <main class="govuk-main-wrapper" id="main-content">
 <h1 class="govuk-heading-xl">${escapeHtml(report.title)}</h1>
 <p class="govuk-body-l">${escapeHtml(t('report.lead', { from: formatMonth(report.from), to: formatMonth(report.to) }))}</p>
-<p class="govuk-body">${escapeHtml(report.cases === 0 ? t('report.noData') : t('report.casesCounted', { count: report.cases }))}</p>
-<div class="govuk-inset-text">${escapeHtml(t('report.smallNumbers'))} ${escapeHtml(t('report.chartNote'))}</div>
+${
+  report.cases === 0
+    ? `<p class="govuk-body">${escapeHtml(t('report.noData'))}</p>
+`
+    : ''
+}<div class="govuk-inset-text">${escapeHtml(t('report.smallNumbers'))} ${escapeHtml(t('report.chartNote'))}</div>
 ${sections.join('\n')}
 <p class="govuk-body">${escapeHtml(t('report.made', { date: options.madeOn }))}</p>
 </main>

@@ -32,9 +32,10 @@ const WAITING_FOR_RETRY = "kind <> 'webhook' AND delivered_at IS NULL AND failed
  * Of the messages due, these kinds are sent first, in this order; the rest (acknowledgements,
  * advocacy referrals, alerts) follow. A safeguarding copy goes to the mailbox that acts on a child
  * at risk (DOMAIN.md, section 5), and the team's email starts the statutory clock, so when a
- * backlog drains after an outage these arrive before the complainants' receipts.
+ * backlog drains after an outage these arrive before the complainants' receipts. The webhook is
+ * the team's copy too, and its only one with CASE_EMAIL=off.
  */
-const FIRST_KINDS: readonly MessageKind[] = ['safeguarding', 'team'];
+const FIRST_KINDS: readonly MessageKind[] = ['safeguarding', 'team', 'webhook'];
 const KIND_RANK = `CASE kind ${FIRST_KINDS.map((kind, rank) => `WHEN '${kind}' THEN ${rank}`).join(' ')} ELSE ${FIRST_KINDS.length} END`;
 const kindRank = (kind: unknown): number => {
   const rank = FIRST_KINDS.indexOf(kind as MessageKind);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthsBetween, toAnnualReport, toAnnualReportCsv, withSuppression, type AnnualReport } from '../../../src/domain/annual-report.ts';
+import { monthsBetween, showCount, toAnnualReport, toAnnualReportCsv, withSuppression, type AnnualReport } from '../../../src/domain/annual-report.ts';
 import { figuresYear, seedFiguresYear } from '../../fixtures/case-figures.ts';
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
@@ -37,6 +37,25 @@ describe('toAnnualReport over a seeded year', () => {
       ['Stage 2 requests made late', 12],
       ['Stage 3 requests', 'hidden'],
       ['Stage 3 requests made late', 0],
+    ]);
+  });
+
+  it('hides the late requests when the ones made in time, their difference from the stage count, are few', () => {
+    const escalation = (late: boolean) => ({
+      version: 1 as const,
+      month: '2026-05',
+      weekday: 'monday' as const,
+      kind: 'escalation' as const,
+      stage: 2 as const,
+      late,
+      flags: [],
+      safeguarding: false,
+    });
+    const figures = [...Array.from({ length: 6 }, () => escalation(true)), escalation(false)];
+    const stages = toAnnualReport(figures, { ...figuresYear, council, t });
+    expect(shown(stages, 'stages').slice(0, 2)).toEqual([
+      ['Stage 2 requests', 7],
+      ['Stage 2 requests made late', 'hidden'],
     ]);
   });
 
@@ -109,6 +128,16 @@ describe('withSuppression', () => {
     );
     expect(result.rows.map((cell) => cell.hidden)).toEqual(hidden);
     if (total !== undefined) expect(result.total?.hidden).toBe(total > 0 && total < 5);
+  });
+});
+
+describe('showCount', () => {
+  it('never says "fewer than 5" of a count hidden only so that a small one cannot be worked out', () => {
+    const { rows } = withSuppression(
+      [3, 10, 20].map((count, n) => ({ label: `row ${n}`, count })),
+      { label: 'Total', count: 33 },
+    );
+    expect(rows.map((cell) => showCount(cell, t))).toEqual(['fewer than 5', 'not shown', '20']);
   });
 });
 
