@@ -11,7 +11,7 @@ import { parsePage, SAVE_BUTTON, toFormLevelErrors, type FormErrors, type PageVa
 import { readPostedForm, type RefusedPost } from '../http.ts';
 import type { SessionRecord } from '../store/index.ts';
 import { isJourneySession, partialAnswersOf, saveAnswers, toJourneyContext, type JourneyLocals } from './session.ts';
-import { deleteSessionDraft } from './saved-drafts.ts';
+import { deleteSessionDraft, toDraftOrigin } from './saved-drafts.ts';
 import { keepSentAnswers } from './sent-answers.ts';
 import { submitJourney } from './submit.ts';
 
@@ -284,7 +284,7 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
     } else {
       const result = parsePage(page, posted.raw, { today: ctx.today });
       if (result.ok) {
-        const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
+        const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now, draft: toDraftOrigin(session) });
         if (outcome.ok) {
           // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.
           if (outcome.created) {

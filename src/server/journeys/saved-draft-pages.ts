@@ -132,7 +132,7 @@ function resumePage(words: Words): PageSpec {
 }
 
 /** Attempts at /resume one client may make in a quarter of an hour, counted across instances. */
-export const RESUME_ATTEMPTS_PER_WINDOW = 20;
+export const RESUME_ATTEMPTS_PER_WINDOW = 30;
 export const RESUME_WINDOW_MS = 15 * 60 * 1000;
 
 export type ResumeOutcome =

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, webcrypto, type ScryptOptions } from 'node:crypto';
+import type { DraftOrigin } from '../../domain/case-record.ts';
 import { createReturnCode, normaliseSecret } from '../../domain/return-code.ts';
 import type { Council } from '../../domain/council.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
@@ -114,6 +115,13 @@ export async function openDraft(options: { store: Store; code: string; secret: s
     return err('expired');
   }
   return ok(draft);
+}
+
+/** When the session's journey was started and last brought back, for the team's email; undefined for a session from before this was kept. */
+export function toDraftOrigin(session: SessionRecord): DraftOrigin | undefined {
+  const { startedAt, resumedAt } = session.data as SessionSaveState;
+  if (typeof startedAt !== 'number') return undefined;
+  return { startedAt: new Date(startedAt).toISOString(), ...(typeof resumedAt === 'number' ? { resumedAt: new Date(resumedAt).toISOString() } : {}) };
 }
 
 /** Deletes the draft a session saved, if any: Exit this page and Send both end it. */

@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import type { DraftOrigin } from '../../domain/case-record.ts';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 import { createReferenceNumber } from '../../domain/reference-number.ts';
 import type { Journey, JourneyContext } from '../../forms/engine/journey.ts';
@@ -29,8 +30,10 @@ export async function submitJourney(options: {
   ctx: JourneyContext;
   check: PageValues;
   now: Date;
+  /** When the person started, and when they last came back with a return code. */
+  draft?: DraftOrigin | undefined;
 }): Promise<SubmitOutcome> {
-  const { journey, store, copy, log, sessionId, now, check } = options;
+  const { journey, store, copy, log, sessionId, now, check, draft } = options;
   const { submission } = journey;
   // Only answers to steps that still apply count, whatever else the session holds.
   const ctx = { ...options.ctx, answers: pruneAnswers(journey, options.ctx) };
@@ -54,7 +57,7 @@ export async function submitJourney(options: {
   let transientRetried = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
-    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase });
+    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, draft });
     const caseToSubmit = {
       sessionId,
       reference,

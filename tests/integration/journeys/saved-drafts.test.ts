@@ -329,6 +329,23 @@ describe.each(engines)('save and come back later on $name', ({ name, available, 
       expect(outcome).toMatchObject({ page: { title: copy.t('saved.save.title', { context: 'child' }) } });
     });
 
+    it.each(serviceJourneys.map((journey) => [journey.id, journey] as const))(
+      'offers "Save and come back later" on the %s journey’s first question',
+      async (_, journey) => {
+        const session = await store.createSession({ now: NOW.getTime(), expiresAt: NOW.getTime() + HOUR, data: { journey: journey.id, answers: {} } });
+        const first = journey.steps[0]!.id;
+        const page = await handleJourneyPage({
+          journey,
+          page: first,
+          locals: await localsOf(session),
+          request: new Request(`http://localhost/${journey.path}/${first}`),
+          url: new URL(`http://localhost/${journey.path}/${first}`),
+          now: NOW,
+        });
+        expect(page).toMatchObject({ kind: 'question', saveLabel: 'Save and come back later' });
+      },
+    );
+
     it(`turns away more than ${RESUME_ATTEMPTS_PER_WINDOW} attempts from one client in a quarter of an hour`, async () => {
       const outcomes = [];
       for (let n = 0; n <= RESUME_ATTEMPTS_PER_WINDOW; n++) outcomes.push((await resume({ code: '', secret: '' })).outcome.kind);
