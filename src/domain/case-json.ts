@@ -64,6 +64,8 @@ export interface CaseJson {
   answers: ComplaintAnswers;
   /** The answers as the person saw them on check answers, in journey order. */
   answerRows: AnswerRow[];
+  /** When the person started, and whether they saved and came back with a return code (optional: added within v2). */
+  draft?: { startedAt: string; resumed: boolean; resumedAt?: string };
 }
 
 /**
@@ -106,6 +108,15 @@ export function toCaseJson(record: CaseRecord, council: Council, t: Translate): 
     children: structuredClone(record.answers.children),
     answers: structuredClone(record.answers),
     answerRows: record.answerRows.map((row) => ({ ...row })),
+    ...(record.draft
+      ? {
+          draft: {
+            startedAt: record.draft.startedAt,
+            resumed: record.draft.resumedAt !== undefined,
+            ...(record.draft.resumedAt ? { resumedAt: record.draft.resumedAt } : {}),
+          },
+        }
+      : {}),
   };
 }
 

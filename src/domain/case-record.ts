@@ -11,6 +11,15 @@ export interface AnswerRow {
   answer: string;
 }
 
+/**
+ * How the answers came to be sent: when the person started, and whether (and when last) they
+ * saved them and came back with a return code. Instants are UTC ISO 8601.
+ */
+export interface DraftOrigin {
+  startedAt: string;
+  resumedAt?: string;
+}
+
 /** Everything the complaints team is sent about one complaint. */
 export interface CaseRecord {
   reference: string;
@@ -21,6 +30,8 @@ export interface CaseRecord {
   timeline: Timeline;
   /** The answers in journey order, worded as the complainant saw them. */
   answerRows: AnswerRow[];
+  /** Absent for cases from before this was recorded. */
+  draft?: DraftOrigin;
 }
 
 /**

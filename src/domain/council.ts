@@ -219,6 +219,8 @@ export const councilSchema = z.strictObject({
   }),
   /** Days to keep a case's personal data after the team's email was delivered. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Days answers saved with "Save and come back later" are kept before they are deleted. */
+  savedDraftsDays: z.number().int().min(1).max(365).default(28),
   /** Whether the council handles complaints about the regional adoption agency (DOMAIN §9, unconfirmed). */
   handlesRegionalAdoptionAgency: z.boolean().default(true),
   /**

@@ -42,7 +42,7 @@ export interface ReferenceNumberError {
  * too (unlike Luhn mod 10, which misses 09/90).
  * Scheme: https://en.wikipedia.org/wiki/Luhn_mod_N_algorithm
  */
-function weightedSum(codePoints: readonly number[], doubleFirst: boolean): number {
+export function weightedSum(codePoints: readonly number[], doubleFirst: boolean): number {
   let sum = 0;
   let double = doubleFirst;
   for (let i = codePoints.length - 1; i >= 0; i -= 1) {
@@ -52,8 +52,24 @@ function weightedSum(codePoints: readonly number[], doubleFirst: boolean): numbe
   return sum % base;
 }
 
-function checkCodePoint(codePoints: readonly number[]): number {
+/** The check character's index in the alphabet for these indexes, so the whole weighted sum is a multiple of 31. */
+export function checkCodePoint(codePoints: readonly number[]): number {
   return (base - weightedSum(codePoints, true)) % base;
+}
+
+/** `count` uniformly random indexes into the alphabet. */
+export function randomCodePoints(count: number, random: RandomBytes): number[] {
+  const codePoints: number[] = [];
+  // Each byte is kept with probability 248/256, so a working source needs about 1.03 bytes a
+  // character; 100 rounds without enough can only be a broken source.
+  for (let round = 0; codePoints.length < count; round += 1) {
+    if (round === 100) throw new Error('The random source keeps returning unusable bytes');
+    const bytes = random(count - codePoints.length + 2);
+    for (const byte of bytes) {
+      if (byte < unbiasedByteLimit && codePoints.length < count) codePoints.push(byte % base);
+    }
+  }
+  return codePoints;
 }
 
 function toCanonical(prefix: string, body: string): string {
@@ -70,16 +86,7 @@ function assertPrefix(prefix: string): void {
  */
 export function createReferenceNumber({ prefix, random }: CreateReferenceNumberOptions): string {
   assertPrefix(prefix);
-  const codePoints: number[] = [];
-  // Each byte is kept with probability 248/256, so a working source needs about 7.2 bytes for 7
-  // characters; 100 rounds without enough can only be a broken source.
-  for (let round = 0; codePoints.length < randomLength; round += 1) {
-    if (round === 100) throw new Error('The random source keeps returning unusable bytes');
-    const bytes = random(randomLength - codePoints.length + 2);
-    for (const byte of bytes) {
-      if (byte < unbiasedByteLimit && codePoints.length < randomLength) codePoints.push(byte % base);
-    }
-  }
+  const codePoints = randomCodePoints(randomLength, random);
   codePoints.push(checkCodePoint(codePoints));
   return toCanonical(prefix, codePoints.map((i) => referenceAlphabet[i]).join(''));
 }

@@ -18,6 +18,12 @@ export interface FormErrors {
   form?: string;
 }
 
+/**
+ * The name and value the "Save and come back later" button posts with the page's own fields: the
+ * server then keeps what is on the page without checking it, and the island lets it through.
+ */
+export const SAVE_BUTTON = { name: 'action', value: 'save' } as const;
+
 /** The id of a page's submit button, where an error about the whole post links to. */
 export const SUBMIT_BUTTON_ID = 'form-submit';
 

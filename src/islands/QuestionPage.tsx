@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent }
 import { useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { IsoDate } from '../domain/dates.ts';
 import { flattenFields, toFieldAnchor, type FormCopy, type PageSpec } from '../forms/field-spec.ts';
-import { datePartsOf, SUBMIT_BUTTON_ID, toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
+import { datePartsOf, SAVE_BUTTON, SUBMIT_BUTTON_ID, toPageSchema, type FormErrors, type PageValues, type RawValues } from '../forms/page-schema.ts';
 import { ErrorSummary } from './govuk/ErrorSummary.tsx';
 import { Field, type LiveForm } from './govuk/Field.tsx';
 
@@ -23,6 +23,8 @@ export interface QuestionPageProps {
    * its radios and stop a second press of the button sending the form again.
    */
   plain?: boolean;
+  /** The "Save and come back later" button's words; without them the page has no such button. */
+  saveLabel?: string;
 }
 
 /** Where the server puts a question page's markup and the props it was made from, for the island to hydrate. */
@@ -161,6 +163,12 @@ export function QuestionPage(props: QuestionPageProps) {
       event.preventDefault();
       return;
     }
+    // Saving keeps whatever is on the page, complete or not: the browser sends it as it is, with
+    // the button's own name and value, and nothing here may stop it.
+    if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute('name') === SAVE_BUTTON.name) {
+      sentAt.current = Date.now();
+      return;
+    }
     void handleSubmit(
       () => {
         setClientErrors(null);
@@ -191,6 +199,18 @@ export function QuestionPage(props: QuestionPageProps) {
   // Not for a post refused as a whole (the honeypot): that is no sign the person cannot answer.
   const answerInError = Object.keys(byField).length > 0;
   const formErrorId = `${SUBMIT_BUTTON_ID}-error`;
+  const continueButton = (
+    <button
+      type="submit"
+      id={SUBMIT_BUTTON_ID}
+      className="govuk-button"
+      data-module="govuk-button"
+      data-prevent-double-click={props.plain ? 'true' : undefined}
+      aria-describedby={errors?.form ? formErrorId : undefined}
+    >
+      {page.submitLabel}
+    </button>
+  );
   return (
     <>
       {hasErrors && (
@@ -218,16 +238,23 @@ export function QuestionPage(props: QuestionPageProps) {
             <span className="govuk-visually-hidden">{copy.errorPrefix}</span> {errors.form}
           </p>
         )}
-        <button
-          type="submit"
-          id={SUBMIT_BUTTON_ID}
-          className="govuk-button"
-          data-module="govuk-button"
-          data-prevent-double-click={props.plain ? 'true' : undefined}
-          aria-describedby={errors?.form ? formErrorId : undefined}
-        >
-          {page.submitLabel}
-        </button>
+        {props.saveLabel ? (
+          <div className="govuk-button-group">
+            {continueButton}
+            <button
+              type="submit"
+              name={SAVE_BUTTON.name}
+              value={SAVE_BUTTON.value}
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+              data-prevent-double-click={props.plain ? 'true' : undefined}
+            >
+              {props.saveLabel}
+            </button>
+          </div>
+        ) : (
+          continueButton
+        )}
       </form>
       {/* What to do instead, for someone who cannot or will not answer: shown with their answers' errors, whichever side found them. */}
       {answerInError && page.errorHelpHtml && <div dangerouslySetInnerHTML={{ __html: page.errorHelpHtml }} />}

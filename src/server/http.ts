@@ -45,6 +45,18 @@ export type RefusedPostResult = { ok: false; reason: Exclude<RefusedPost, 'honey
  * is not form data. Returns the cleaned values otherwise.
  */
 export async function readPostedForm(request: Request, session: SessionRecord): Promise<{ ok: true; raw: RawValues } | RefusedPostResult> {
+  return readForm(request, (formData) => isValidCsrfToken(session, formData.get('csrfToken')));
+}
+
+/**
+ * Reads a form posted where there is no session to hold a CSRF token (`/resume`): the middleware
+ * has already refused posts from other origins. Otherwise as readPostedForm.
+ */
+export function readSessionlessForm(request: Request): Promise<{ ok: true; raw: RawValues } | RefusedPostResult> {
+  return readForm(request, () => true);
+}
+
+async function readForm(request: Request, tokenIsValid: (formData: FormData) => boolean): Promise<{ ok: true; raw: RawValues } | RefusedPostResult> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(type) && !/^multipart\/form-data\b/i.test(type)) {
     return { ok: false, reason: 'unreadable' };
@@ -57,7 +69,7 @@ export async function readPostedForm(request: Request, session: SessionRecord): 
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
-  if (!isValidCsrfToken(session, formData.get('csrfToken'))) return { ok: false, reason: 'csrf' };
+  if (!tokenIsValid(formData)) return { ok: false, reason: 'csrf' };
   const raw = formDataToObject(formData);
   const honeypot = formData.get('website');
   // Browsers and password managers that fill in forms fill this box too: the person must be told,

@@ -39,6 +39,7 @@ export const allowedLogFields = [
   'cases',
   'messages',
   'sessions',
+  'savedDrafts',
   'retryInSeconds',
   'council',
   'host',

@@ -102,7 +102,9 @@ async function startRuntime(): Promise<Runtime> {
     store
       .purge(Date.now(), { retentionMs })
       .then((counts) => {
-        if (counts.cases || counts.sessions) log.info('retention sweep', { cases: counts.cases, sessions: counts.sessions });
+        if (counts.cases || counts.sessions || counts.savedDrafts) {
+          log.info('retention sweep', { cases: counts.cases, sessions: counts.sessions, savedDrafts: counts.savedDrafts });
+        }
       })
       .catch((error: unknown) => log.error('retention sweep failed', { error }));
   void sweep();

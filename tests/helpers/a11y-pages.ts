@@ -153,7 +153,8 @@ class Walker {
     const { page } = this;
     const scripts = (await page.locator('body.js-enabled').count()) > 0;
     const island = (await page.locator('main [data-island]').count()) > 0;
-    const button = page.locator('main form button[type="submit"]');
+    // The page's own button, not "Save and come back later", which saves without checking.
+    const button = page.locator('main form button[type="submit"]').first();
     const clickedAt = Date.now();
     let samePage = false;
     if (!scripts || !island || options.server) {

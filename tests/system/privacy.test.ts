@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   answerSteps,
   createHttpClient,
+  openPage,
   createParentJourney,
   pressSend,
   readConfirmation,
@@ -226,6 +227,38 @@ describe('personal data', () => {
     // The check answers page shows every answer, so the markers were there to leak.
     expect(responses.some((r) => r.path === '/complaint/check' && r.html.includes(markers.child2))).toBe(true);
     expect(leaks).toEqual([]);
+  });
+
+  it('keeps a return code and its word out of the logs, every URL and the stored files', async () => {
+    const dir = newDataDir('saved');
+    const server = await startServerProcess({
+      env: { DATA_DIR: dir, SMTP_URL: smtp.url, LOG_LEVEL: 'debug', ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...NO_RATE_LIMIT },
+    });
+    const word = `Qzword${randomBytes(4).toString('hex')}`;
+    const { client, responses } = createRecordingClient();
+    await startJourney(client, server.baseUrl);
+    await answerSteps(client, server.baseUrl, [{ step: 'danger', fields: { dangerNow: 'no' } }], 'worried');
+    const token = await openPage(client, server.baseUrl, '/complaint/worried');
+    expect((await client.post(server.baseUrl, '/complaint/worried', { csrfToken: token, worriedAboutHarm: 'no', action: 'save' })).location).toBe(
+      '/complaint/save',
+    );
+    const saveToken = await openPage(client, server.baseUrl, '/complaint/save');
+    expect((await client.post(server.baseUrl, '/complaint/save', { csrfToken: saveToken, secret: word })).location).toBe('/complaint/saved');
+    const code = /class="app-return-code"[^>]*>([^<]+)</.exec((await client.get(server.baseUrl, '/complaint/saved')).html)?.[1] ?? '';
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+
+    const { client: elsewhere, responses: resumed } = createRecordingClient();
+    expect((await elsewhere.post(server.baseUrl, '/resume', { code, secret: `${word}x` })).status).toBe(422);
+    expect((await elsewhere.post(server.baseUrl, '/resume', { code, secret: word })).location).toBe('/complaint/who');
+    await server.stop();
+
+    const terms = [code, code.replace(/-/g, ''), word];
+    const logs = `${server.stdout}\n${server.stderr}`;
+    expect(logs).toContain('saved answers opened');
+    expect(findTerms(logs, terms)).toEqual([]);
+    const inAddresses = [...responses, ...resumed].flatMap((r) => findTerms(`${r.path} ${r.location ?? ''} ${readTitle(r.html) ?? ''}`, terms));
+    expect(inAddresses).toEqual([]);
+    expect(findTermsInFiles(dir, terms)).toEqual([]);
   });
 
   it('is stored encrypted when ENCRYPTION_KEY is set, where without it the database file holds it as typed', async () => {

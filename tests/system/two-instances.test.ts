@@ -3,6 +3,7 @@ import {
   answerSteps,
   createHttpClient,
   createParentJourney,
+  openPage,
   pressSend,
   readConfirmation,
   runComplaintJourney,
@@ -56,6 +57,27 @@ describe.runIf(postgres.ok)('two instances sharing one PostgreSQL database', () 
     await smtp?.stop();
     await schema?.drop();
     for (const dataDir of dataDirs) dataDir.remove();
+  });
+
+  it('brings saved answers back on the other instance, and counts wrong words on both towards one lock', async () => {
+    const client = createHttpClient();
+    await startJourney(client, a.baseUrl);
+    await answerSteps(client, a.baseUrl, [{ step: 'danger', fields: { dangerNow: 'no' } }], 'worried');
+    const token = await openPage(client, a.baseUrl, '/complaint/worried');
+    expect((await client.post(a.baseUrl, '/complaint/worried', { csrfToken: token, worriedAboutHarm: 'no', action: 'save' })).location).toBe('/complaint/save');
+    const saveToken = await openPage(client, a.baseUrl, '/complaint/save');
+    await client.post(a.baseUrl, '/complaint/save', { csrfToken: saveToken, secret: 'shared word' });
+    const code = /class="app-return-code"[^>]*>([^<]+)</.exec((await client.get(a.baseUrl, '/complaint/saved')).html)?.[1] ?? '';
+
+    const elsewhere = createHttpClient();
+    expect((await elsewhere.post(b.baseUrl, '/resume', { code, secret: 'shared word' })).location).toBe('/complaint/who');
+
+    const guesser = createHttpClient();
+    const statuses = [];
+    for (let n = 0; n < 5; n++) statuses.push((await guesser.post(n % 2 === 0 ? a.baseUrl : b.baseUrl, '/resume', { code, secret: `guess ${n}` })).status);
+    // Four "not right" answers, then the fifth wrong word, on instance a, locks the code for both.
+    expect(statuses).toEqual([422, 422, 422, 422, 429]);
+    expect((await guesser.post(b.baseUrl, '/resume', { code, secret: 'shared word' })).status).toBe(429);
   });
 
   const deliveredBy = (server: ServerProcess) => server.stdout.split('\n').filter((line) => line.includes('"msg":"message delivered"')).length;

@@ -1,5 +1,5 @@
 import type { CheckboxesField, DateField, FieldSpec, FormCopy, RadiosField, TextareaField, TextField } from '../../forms/field-spec.ts';
-import { datePartsOf, SUBMIT_BUTTON_ID } from '../../forms/page-schema.ts';
+import { datePartsOf, SAVE_BUTTON, SUBMIT_BUTTON_ID } from '../../forms/page-schema.ts';
 import type { QuestionPageProps } from '../../islands/QuestionPage.tsx';
 
 /**
@@ -278,6 +278,26 @@ export function renderQuestionParts(props: QuestionPageProps): { before: string;
     },
     escape(page.submitLabel),
   );
+  const buttons = props.saveLabel
+    ? element(
+        'div',
+        { class: 'govuk-button-group' },
+        button +
+          element(
+            'button',
+            {
+              type: 'submit',
+              value: SAVE_BUTTON.value,
+              class: 'govuk-button govuk-button--secondary',
+              'data-module': 'govuk-button',
+              'data-prevent-double-click': plain ? 'true' : undefined,
+              // React writes a button's name after its other attributes.
+              name: SAVE_BUTTON.name,
+            },
+            escape(props.saveLabel),
+          ),
+      )
+    : button;
   const form = element(
     'form',
     // In the order React writes them: its own attributes, then action and method.
@@ -286,7 +306,7 @@ export function renderQuestionParts(props: QuestionPageProps): { before: string;
       page.fields.map((field) => fieldHtml(field, context)).join('') +
       honeypot +
       (errors?.form ? element('p', { class: 'govuk-error-message', id: formErrorId }, errorText(errors.form, copy.errorPrefix)) : '') +
-      button,
+      buttons,
   );
 
   const before = [

@@ -198,6 +198,16 @@ function toDateBlocks(t: Translate, record: CaseRecord, council: Council): Email
   const { timeline, screening } = record;
   const rows: KeyValueRow[] = [
     toRow(t, 'emails.rows.sent', formatLondonDateTime(t, timeline.submittedAt)),
+    ...(record.draft
+      ? [
+          toRow(t, 'emails.rows.started', formatLondonDateTime(t, record.draft.startedAt)),
+          toRow(
+            t,
+            'emails.rows.resumed',
+            record.draft.resumedAt ? t('emails.draft.resumed', { when: formatLondonDateTime(t, record.draft.resumedAt) }) : t('emails.draft.notResumed'),
+          ),
+        ]
+      : []),
     toRow(t, 'emails.rows.received', formatReceivedDate(timeline.receiptDate, timeline.receiptMoved ? toReceiptMovedReason(t, record, council) : undefined)),
     toRow(t, 'emails.rows.convention', renderMessage(t, timeline.convention)),
   ];

@@ -1,4 +1,4 @@
-import type { AnswerRow } from '../../domain/case-record.ts';
+import type { AnswerRow, DraftOrigin } from '../../domain/case-record.ts';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 import type { CopyValues, Message, Translate } from '../../domain/copy.ts';
 import type { Council } from '../../domain/council.ts';
@@ -97,6 +97,8 @@ export interface CaseInput {
   earlierCase?: CaseSummary | undefined;
   /** When the journey started (epoch ms), for the anonymous figures' time-to-complete band; unknown when absent. */
   startedAt?: number | undefined;
+  /** When the person started, and when they last came back with a return code. */
+  draft?: DraftOrigin | undefined;
 }
 
 /** What one Send writes, in one transaction: the confirmation summary, the whole record, and its emails. */

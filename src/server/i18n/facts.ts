@@ -32,6 +32,7 @@ export function toCouncilFacts(council: Council, settings: { retentionDays: numb
     irmAdoptionWorkingDays: timescales.irmAdoptionWorkingDays,
     careLeaverAgeLimit: timescales.careLeaverAgeLimit,
     retentionDays: settings.retentionDays,
+    savedDraftsDays: council.savedDraftsDays,
     sessionMinutes: settings.sessionMinutes,
   };
   for (const [name, contact] of Object.entries(contacts)) {

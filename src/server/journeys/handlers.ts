@@ -7,10 +7,11 @@ import { journeyValues, resolveCheckPage, resolveStepPage, resolveStopDetails } 
 import { toSummaryRows, type SummaryRow } from '../../forms/engine/summary.ts';
 import { applicableSteps, CHECK, findStep, firstIncompleteStep, nextStep, previousStep, redirectForStep, withAnswer } from '../../forms/engine/walk.ts';
 import type { PageSpec } from '../../forms/field-spec.ts';
-import { parsePage, toFormLevelErrors, type FormErrors, type PageValues, type RawValues } from '../../forms/page-schema.ts';
+import { parsePage, SAVE_BUTTON, toFormLevelErrors, type FormErrors, type PageValues, type RawValues } from '../../forms/page-schema.ts';
 import { readPostedForm, type RefusedPost } from '../http.ts';
 import type { SessionRecord } from '../store/index.ts';
-import { isJourneySession, saveAnswers, toJourneyContext, type JourneyLocals } from './session.ts';
+import { isJourneySession, partialAnswersOf, saveAnswers, toJourneyContext, type JourneyLocals } from './session.ts';
+import { deleteSessionDraft, toDraftOrigin } from './saved-drafts.ts';
 import { keepSentAnswers } from './sent-answers.ts';
 import { submitJourney } from './submit.ts';
 
@@ -21,18 +22,18 @@ import { submitJourney } from './submit.ts';
  */
 
 export type Redirect = { kind: 'redirect'; location: string };
-const redirect = (location: string): Redirect => ({ kind: 'redirect', location });
+export const redirect = (location: string): Redirect => ({ kind: 'redirect', location });
 /** Show that page in place of this one, with its own status (a refusal such as 413). */
 export type Rewrite = { kind: 'rewrite'; location: string };
 
-const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${page}${suffix}`;
+export const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${page}${suffix}`;
 
 /**
  * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
  * person simply answers again, nothing was saved) unless the form was too big, which is answered
  * 413 at once (its unread body then closes the connection, see the middleware).
  */
-function toRefusedPost(reason: Exclude<RefusedPost, 'honeypot'>, samePage: string): Redirect | Rewrite {
+export function toRefusedPost(reason: Exclude<RefusedPost, 'honeypot'>, samePage: string): Redirect | Rewrite {
   switch (reason) {
     case 'too_large':
       return { kind: 'rewrite', location: '/too-large' };
@@ -65,7 +66,7 @@ function usableSession(journey: Journey, locals: JourneyLocals): SessionRecord |
  * `answersExpected` is for pages only reached with answers (check answers): without a session
  * those answers have been deleted, by expiry or by Exit this page (which also drops the cookie).
  */
-function unusableSession(journey: Journey, locals: JourneyLocals, answersExpected = false): Redirect | undefined {
+export function unusableSession(journey: Journey, locals: JourneyLocals, answersExpected = false): Redirect | undefined {
   const { session } = locals;
   if (!session) return redirect(locals.sessionExpired || answersExpected ? at(journey, 'session-expired') : journey.startPage);
   if (session.submittedReference) return redirect(at(journey, 'confirmation'));
@@ -85,6 +86,8 @@ export interface QuestionPage {
   csrfToken: string;
   /** Today in England, for the island's "must be in the past" checks. */
   today: IsoDate;
+  /** The "Save and come back later" button's words. */
+  saveLabel: string;
 }
 
 export interface InterruptionPage {
@@ -104,6 +107,14 @@ export interface StopPage {
   detailsHtml: string;
   /** The child's wording on the child's path. */
   values: CopyValues;
+}
+
+const isSavePress = (raw: RawValues) => raw[SAVE_BUTTON.name] === SAVE_BUTTON.value;
+
+/** What a page's form posted, without the fields every form carries. */
+function toPartialValues(raw: RawValues): RawValues {
+  const { csrfToken: _token, website: _honeypot, [SAVE_BUTTON.name]: _action, ...values } = raw;
+  return values;
 }
 
 export type StepOutcome = { kind: 'not_found' } | Redirect | Rewrite | QuestionPage | InterruptionPage | StopPage;
@@ -177,7 +188,7 @@ async function handleQuestion({ journey, locals, request, url, now }: StepOption
 
   const step = findStep(journey, stepId)!;
   const page = resolveStepPage(journey, step, ctx, copy);
-  let values: RawValues | PageValues = ctx.answers[step.id] ?? {};
+  let values: RawValues | PageValues = ctx.answers[step.id] ?? partialAnswersOf(session)[step.id] ?? {};
   let errors: FormErrors | null = null;
   let status = 200;
 
@@ -187,9 +198,16 @@ async function handleQuestion({ journey, locals, request, url, now }: StepOption
     if (!posted.ok) ({ status, values, errors } = toNotSavedPage(locals, at(journey, step.id), page, posted.raw));
     else {
       const result = parseStep(journey, step, page, posted.raw, ctx, copy);
+      if (isSavePress(posted.raw)) {
+        // Saved as it stands, checked or not: a valid answer counts as answered; anything else
+        // is kept exactly as typed and shown again on this page, so nothing typed is lost.
+        if (result.ok) await saveAnswers(locals, session, withAnswer(journey, ctx, step.id, result.value).answers, now, { [step.id]: null });
+        else await saveAnswers(locals, session, ctx.answers, now, { [step.id]: toPartialValues(posted.raw) });
+        return redirect(at(journey, 'save'));
+      }
       if (result.ok) {
         ctx = withAnswer(journey, ctx, step.id, result.value);
-        await saveAnswers(locals, session, ctx.answers, now);
+        await saveAnswers(locals, session, ctx.answers, now, { [step.id]: null });
         const interruption = journey.interruptions?.find((i) => i.after === step.id && i.when(result.value));
         if (interruption) return redirect(at(journey, interruption.page, suffix));
         const next = nextStep(journey, ctx, step.id, changing);
@@ -212,6 +230,7 @@ async function handleQuestion({ journey, locals, request, url, now }: StepOption
     backHref: back ? at(journey, back) : journey.startPage,
     csrfToken: session.csrfToken,
     today: ctx.today,
+    saveLabel: copy.t('saved.button', journeyValues(journey, ctx)),
   };
 }
 
@@ -227,6 +246,7 @@ export interface CheckPage {
   backHref: string;
   csrfToken: string;
   today: IsoDate;
+  saveLabel: string;
 }
 
 /**
@@ -248,7 +268,7 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
   if (gap) return redirect(at(journey, gap));
 
   const page = resolveCheckPage(journey, ctx, copy);
-  let values: RawValues | PageValues = {};
+  let values: RawValues | PageValues = partialAnswersOf(session)[CHECK] ?? {};
   let errors: FormErrors | null = null;
   let status = 200;
   let storeFailed = false;
@@ -257,10 +277,15 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
     const posted = await readPostedForm(request, session);
     if (!posted.ok && posted.reason !== 'honeypot') return toRefusedPost(posted.reason, at(journey, CHECK));
     if (!posted.ok) ({ status, values, errors } = toNotSavedPage(locals, at(journey, CHECK), page, posted.raw));
-    else {
+    else if (isSavePress(posted.raw)) {
+      // Check answers' own questions are kept as typed; Send checks them.
+      await saveAnswers(locals, session, ctx.answers, now, { [CHECK]: toPartialValues(posted.raw) });
+      return redirect(at(journey, 'save'));
+    } else {
       const result = parsePage(page, posted.raw, { today: ctx.today });
       if (result.ok) {
         const { caseDelivery } = locals.runtime.config;
+        const draft = toDraftOrigin(session);
         const channels = { email: caseDelivery.email, webhook: caseDelivery.webhook !== undefined };
         const outcome = await submitJourney({
           journey,
@@ -272,11 +297,15 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
           check: result.value,
           now,
           channels,
-          startedAt: session.createdAt,
+          // A draft brought back keeps the time it was first started; otherwise the session's.
+          startedAt: draft ? Date.parse(draft.startedAt) : session.createdAt,
+          draft,
         });
         if (outcome.ok) {
           // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.
           if (outcome.created) {
+            // Sent: the answers saved to come back to have done their job.
+            await deleteSessionDraft(store, session).catch((error: unknown) => log.warn('saved answers not deleted after sending', { error }));
             // The case is stored and the confirmation reads its reference from the session row
             // written with it; a store that fails only this copy must not hide that it was sent.
             await keepSentAnswers({ journey, locals, session, ctx, reference: outcome.reference, now }).catch((error: unknown) =>
@@ -299,7 +328,19 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
   const rows = toSummaryRows(journey, ctx, copy);
   // Back goes to the last question asked, even one left empty (an optional last page has no row).
   const last = applicableSteps(journey, ctx).at(-1)?.id ?? '';
-  return { kind: 'check', status, page, rows, values, errors, storeFailed, backHref: at(journey, last), csrfToken: session.csrfToken, today: ctx.today };
+  return {
+    kind: 'check',
+    status,
+    page,
+    rows,
+    values,
+    errors,
+    storeFailed,
+    backHref: at(journey, last),
+    csrfToken: session.csrfToken,
+    today: ctx.today,
+    saveLabel: copy.t('saved.button', journeyValues(journey, ctx)),
+  };
 }
 
 /**

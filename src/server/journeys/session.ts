@@ -2,6 +2,7 @@ import type { AstroCookies } from 'astro';
 import type { Council } from '../../domain/council.ts';
 import { toLondonDateTime } from '../../domain/dates.ts';
 import type { Journey, JourneyAnswers, JourneyContext } from '../../forms/engine/journey.ts';
+import type { RawValues } from '../../forms/page-schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { SESSION_COOKIE, sessionCookieOptions, toSessionCookieValue } from '../session.ts';
 import type { SessionRecord } from '../store/index.ts';
@@ -38,13 +39,41 @@ export async function startJourneySession(journey: Journey, locals: JourneyLocal
   const { store, config } = locals.runtime;
   if (locals.session) await store.deleteSession(locals.session.id);
   const now = Date.now();
-  const session = await store.createSession({ now, expiresAt: now + config.session.ttlMinutes * 60_000, data: { journey: journey.id, answers: {} } });
+  const session = await store.createSession({
+    now,
+    expiresAt: now + config.session.ttlMinutes * 60_000,
+    data: { journey: journey.id, answers: {}, startedAt: now },
+  });
   cookies.set(SESSION_COOKIE, toSessionCookieValue(session.id, config.session.secret), sessionCookieOptions(config.isProduction));
   return `/${journey.path}/${journey.steps[0]?.id ?? 'check'}`;
 }
 
-/** Saves a journey's answers and moves the session's expiry on. */
-export async function saveAnswers(locals: JourneyLocals, session: SessionRecord, answers: JourneyAnswers, now: Date): Promise<void> {
+/**
+ * What was on a page when the person pressed "Save and come back later" without a complete
+ * answer, exactly as typed, by page id: shown on that page again, never used as an answer.
+ */
+export function partialAnswersOf(session: SessionRecord): Record<string, RawValues> {
+  return (session.data['partial'] ?? {}) as Record<string, RawValues>;
+}
+
+/**
+ * Saves a journey's answers and moves the session's expiry on. `partial` sets (or, with null,
+ * clears) what is kept as typed for a page.
+ */
+export async function saveAnswers(
+  locals: JourneyLocals,
+  session: SessionRecord,
+  answers: JourneyAnswers,
+  now: Date,
+  partial: Record<string, RawValues | null> = {},
+): Promise<void> {
   const { store, config } = locals.runtime;
-  await store.saveSessionData(session.id, { ...session.data, answers }, now.getTime() + config.session.ttlMinutes * 60_000);
+  const kept: Record<string, RawValues> = { ...partialAnswersOf(session) };
+  for (const [page, values] of Object.entries(partial)) {
+    if (values === null) delete kept[page];
+    else kept[page] = values;
+  }
+  const { partial: _earlier, ...data } = session.data;
+  const next = Object.keys(kept).length > 0 ? { ...data, answers, partial: kept } : { ...data, answers };
+  await store.saveSessionData(session.id, next, now.getTime() + config.session.ttlMinutes * 60_000);
 }

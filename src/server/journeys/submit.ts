@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import type { DraftOrigin } from '../../domain/case-record.ts';
 import type { CaseSummary } from '../../domain/case-summary.ts';
 import { createReferenceNumber } from '../../domain/reference-number.ts';
 import type { BuiltCase, Journey, JourneyContext, Submission } from '../../forms/engine/journey.ts';
@@ -51,8 +52,10 @@ export async function submitJourney(options: {
   channels?: CaseChannels;
   /** When the session started (epoch ms), for the figures' time-to-complete band. */
   startedAt?: number;
+  /** When the person started, and when they last came back with a return code. */
+  draft?: DraftOrigin | undefined;
 }): Promise<SubmitOutcome> {
-  const { journey, store, copy, log, sessionId, now, check, channels = { email: true, webhook: false }, startedAt } = options;
+  const { journey, store, copy, log, sessionId, now, check, channels = { email: true, webhook: false }, startedAt, draft } = options;
   const { submission } = journey;
   // Only answers to steps that still apply count, whatever else the session holds.
   const ctx = { ...options.ctx, answers: pruneAnswers(journey, options.ctx) };
@@ -76,7 +79,7 @@ export async function submitJourney(options: {
   let transientRetried = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
-    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt });
+    const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt, draft });
     if (built.figures === undefined) log.error(`${submission.kind} figures could not be made; the case is sent without them`, {});
     const caseToSubmit = {
       sessionId,

@@ -96,6 +96,27 @@ export interface PurgeCounts {
   messages: number;
   sessions: number;
   rateLimits: number;
+  /** Saved answers past their keeping time, and wrong-word counts that have run out. */
+  savedDrafts: number;
+}
+
+/** Answers saved to come back to, as stored: the secret only as its slow hash. */
+export interface SavedDraft {
+  /** SHA-256 of the canonical return code: the code itself is never stored. */
+  codeHash: string;
+  /** scrypt hash of the person's word, with its salt and costs (see saved-drafts.ts). */
+  secretHash: string;
+  data: Record<string, unknown>;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface ResumeLockOptions {
+  now: number;
+  /** Wrong words before the code is locked. */
+  maxFailures: number;
+  /** How long a lock lasts, and how long wrong words are remembered. */
+  lockMs: number;
 }
 
 /** Everything the service keeps, behind one interface with a SQLite and a PostgreSQL engine. All times are epoch ms. */
@@ -156,12 +177,28 @@ export interface Store {
   /** The outbox by message kind, one entry for each kind that has an undelivered message. */
   outboxHealthByKind(now: number): Promise<OutboxKindHealth[]>;
 
+  /** Keeps saved answers under a code hash (replacing any under the same hash). */
+  saveDraft(draft: SavedDraft): Promise<void>;
+  /** The saved answers under this code hash, even past `expiresAt` (the caller says it has gone); undefined when there are none. */
+  getDraft(codeHash: string): Promise<SavedDraft | undefined>;
+  deleteDraft(codeHash: string): Promise<void>;
+  /** When this code hash is locked after too many wrong words, the time the lock ends; otherwise null. */
+  resumeLockedUntil(codeHash: string, now: number): Promise<number | null>;
+  /**
+   * Counts a wrong word for this code hash (shared by all instances); the count that reaches
+   * `maxFailures` locks it for `lockMs`. Returns when the lock ends, or null when not locked.
+   */
+  recordResumeFailure(codeHash: string, options: ResumeLockOptions): Promise<number | null>;
+  /** Forgets wrong words for this code hash, after the right one. */
+  clearResumeFailures(codeHash: string): Promise<void>;
+
   /** Counts a hit for `key` in the fixed window containing `now` and returns the count so far (shared by all instances). */
   hitRateLimit(key: string, windowMs: number, now: number): Promise<number>;
 
   /**
    * Deletes personal data past retention: the record and messages of cases whose team email was
-   * delivered more than `retentionMs` ago, expired sessions, and finished rate-limit windows.
+   * delivered more than `retentionMs` ago, expired sessions and saved answers, and finished
+   * rate-limit windows and wrong-word counts.
    */
   purge(now: number, options: { retentionMs: number }): Promise<PurgeCounts>;
 

@@ -76,6 +76,29 @@ INSERT INTO health_probe (id, checked_at) VALUES (1, 0);
 `;
 
 /**
+ * Answers saved to come back to: looked up by a hash of the return code (the code itself is never
+ * stored), opened with a slow hash of the person's word. Wrong words are counted per code hash in
+ * `resume_failures` (codes that do not exist included, so a lock never says a code exists).
+ */
+const savedDrafts = `
+CREATE TABLE saved_drafts (
+  code_hash TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX saved_drafts_expires_at ON saved_drafts (expires_at);
+
+CREATE TABLE resume_failures (
+  code_hash TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  locked_until BIGINT,
+  expires_at BIGINT NOT NULL
+);
+`;
+
+/**
  * One row of anonymous facts per case for the annual report (domain/case-figures.ts), written in
  * the Send transaction and never deleted by retention. It holds no reference, and its key is
  * random rather than a sequence, so rows cannot be put in the order cases arrived and matched to
@@ -101,5 +124,6 @@ export const migrations: readonly Migration[] = [
     postgres: tables('BIGSERIAL PRIMARY KEY'),
   },
   { version: 2, name: 'health probe', sqlite: healthProbe, postgres: healthProbe },
+  { version: 4, name: 'saved drafts and resume failures', sqlite: savedDrafts, postgres: savedDrafts },
   { version: 5, name: 'anonymous case figures', sqlite: caseFigures(' WITHOUT ROWID'), postgres: caseFigures('') },
 ];

@@ -76,6 +76,22 @@ describe('toCaseJson', () => {
     expect(json.council).toEqual({ slug: 'example-borough', name: 'Example Council' });
   });
 
+  it.each([
+    // Saved with "Save and come back later" and brought back.
+    [
+      { startedAt: '2026-11-02T18:05:00.000Z', resumedAt: '2026-11-21T21:10:00.000Z' },
+      { startedAt: '2026-11-02T18:05:00.000Z', resumed: true, resumedAt: '2026-11-21T21:10:00.000Z' },
+    ],
+    // Sent in one sitting.
+    [{ startedAt: '2026-11-21T21:10:00.000Z' }, { startedAt: '2026-11-21T21:10:00.000Z', resumed: false }],
+  ])('says when the person started and whether they came back to saved answers (%o)', (draft, expected) => {
+    expect(toCaseJson({ ...caseRecords['parent, statutory, in time'], draft }, council, t).draft).toEqual(expected);
+  });
+
+  it('leaves out the draft for a case stored before it was recorded', () => {
+    expect(toCaseJson(caseRecords['parent, statutory, in time'], council, t)).not.toHaveProperty('draft');
+  });
+
   it('gives the sending time in UTC, whatever offset it was stored with', () => {
     const record = caseRecords['parent, statutory, in time'];
     const stored = { ...record, timeline: { ...record.timeline, submittedAt: '2026-06-01T10:15:00+01:00' } };

@@ -90,10 +90,12 @@ describe('a question page written by the server is the markup the island hydrate
       ['refused as a whole', { values: typedValues(page), errors: toFormLevelErrors(`Your answers have not been saved <yet> & "so"`) }],
     ];
     for (const plain of [false, true]) {
-      it.each(states)(`%s${plain ? ', never hydrated' : ''}`, (_, state) => {
-        const props = { ...base, page, ...state, plain };
-        expect(renderQuestionHtml(props)).toBe(reactHtml(props));
-      });
+      for (const saveLabel of [undefined, `Save & come back "later"`]) {
+        it.each(states)(`%s${plain ? ', never hydrated' : ''}${saveLabel ? ', with a button to save' : ''}`, (_, state) => {
+          const props = { ...base, page, ...state, plain, saveLabel };
+          expect(renderQuestionHtml(props)).toBe(reactHtml(props));
+        });
+      }
     }
   });
 

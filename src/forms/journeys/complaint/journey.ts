@@ -45,12 +45,12 @@ export const complaintJourney: Journey = {
   submission: {
     kind: 'complaint',
     referencePrefix: (council) => council.referencePrefix,
-    build: ({ ctx, check, reference, now, t, rows, startedAt }) => {
+    build: ({ ctx, check, reference, now, t, rows, startedAt, draft }) => {
       const { council } = ctx;
       const { answers, contact } = toComplaint(ctx, check);
       const screening = screenComplaint(answers, council, now);
       const timeline = computeTimeline({ route: screening.route, council, submittedAt: now });
-      const record: CaseRecord = { reference, councilSlug: council.slug, answers, contact, screening, timeline, answerRows: rows };
+      const record: CaseRecord = { reference, councilSlug: council.slug, answers, contact, screening, timeline, answerRows: rows, ...(draft ? { draft } : {}) };
       const messages = toOutgoingMessages(record, council, council.mail, t);
       // The date the referral (or the team, by hand) gave the provider, so the page promises the same one.
       const referral = toComplaintAdvocacyReferral(record, council);

@@ -140,6 +140,22 @@ describe('formatTeamEmail', () => {
     expect(dates).not.toContain('Ombudsman');
   });
 
+  it('says when the person started and whether they saved and came back, after when it was sent', () => {
+    const resumed = { ...child, draft: { startedAt: '2026-11-02T18:05:00.000Z', resumedAt: '2026-11-21T21:10:00.000Z' } };
+    expectInOrder(formatTeamEmail(resumed, council, t).text, [
+      'Sent: Saturday 21 November 2026 at 9:40pm (UK time)',
+      'Started: Monday 2 November 2026 at 6:05pm (UK time)',
+      'Saved and come back to: Yes, last brought back Saturday 21 November 2026 at 9:10pm (UK time)',
+      'Received (for working days): Monday 23 November 2026',
+    ]);
+    const straight = { ...child, draft: { startedAt: '2026-11-21T21:10:00.000Z' } };
+    expect(formatTeamEmail(straight, council, t).text).toContain('Saved and come back to: No\n');
+  });
+
+  it('says nothing about starting for a case stored before that was recorded', () => {
+    expect(formatTeamEmail(child, council, t).text).not.toContain('Started:');
+  });
+
   it('moves the projected later stages to a short section at the end, after the answers', () => {
     const { text } = formatTeamEmail(child, council, t);
     const later = text.slice(text.indexOf('Later stages (projected)\n'));
