@@ -260,7 +260,17 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
     else {
       const result = parsePage(page, posted.raw, { today: ctx.today });
       if (result.ok) {
-        const outcome = await submitJourney({ journey, store, copy, log, sessionId: session.id, ctx, check: result.value, now });
+        const outcome = await submitJourney({
+          journey,
+          store,
+          copy,
+          log,
+          sessionId: session.id,
+          ctx,
+          check: result.value,
+          now,
+          mailMaxBytes: locals.runtime.config.mailMaxBytes,
+        });
         if (outcome.ok) {
           // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.
           if (outcome.created) {

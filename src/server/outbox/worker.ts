@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import { maskEmailAddresses } from '../log.ts';
 import { checkMailServer, SEND_TIMEOUT_MS, sendMessage, type MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/index.ts';
-import type { OutboxMessage, OutgoingMessage } from '../store/types.ts';
+import type { OutboxMessage, OutgoingMessage, UploadFile } from '../store/types.ts';
+import { mimeTypes } from '../uploads/file-kind.ts';
 
 /**
  * Delivers the outbox. The case and its messages were written in one transaction before the
@@ -95,6 +96,11 @@ export interface OutboxWorker {
   runOnce(): Promise<OutboxRunSummary>;
 }
 
+/** A case's files as attachments, under their safe names with the type their bytes showed. */
+function toMailFiles(files: readonly UploadFile[]): OutboxMessage['files'] {
+  return files.map((file) => ({ filename: file.name, contentType: mimeTypes[file.kind], content: file.content }));
+}
+
 /** Creates the outbox worker; nothing happens until start() or runOnce(). */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, transport, workerId } = options;
@@ -158,7 +164,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const deliverOne = async (message: OutboxMessage, summary: OutboxRunSummary): Promise<void> => {
     const started = clock();
     const fields = { reference: message.reference, messageKind: message.kind, outboxId: message.id };
-    const result = await sendMessage(transport, message);
+    // The files are read now rather than copied into the outbox: the case holds them once.
+    const withFiles = message.attachCaseFiles ? { ...message, files: toMailFiles(await store.listCaseFiles(message.reference)) } : message;
+    const result = await sendMessage(transport, withFiles);
     const at = clock();
     if (result.ok) {
       await store.recordDelivery(message.id, { at, smtpResponse: result.value.response, messageId: result.value.messageId });

@@ -75,6 +75,29 @@ CREATE TABLE health_probe (
 INSERT INTO health_probe (id, checked_at) VALUES (1, 0);
 `;
 
+/**
+ * Files sent with a complaint: held with the session while it is answered (`session_id`), moved to
+ * the case in the Send transaction (`reference`), deleted with either. `content` is the file's
+ * bytes, sealed with ENCRYPTION_KEY when `sealed` is 1; `name` is sealed like any answer.
+ */
+const uploads = (bytes: string): string => `
+CREATE TABLE uploads (
+  id TEXT PRIMARY KEY,
+  session_id TEXT,
+  reference TEXT,
+  created_at BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  scan TEXT NOT NULL,
+  sealed INTEGER NOT NULL,
+  content ${bytes} NOT NULL
+);
+CREATE INDEX uploads_session ON uploads (session_id);
+CREATE INDEX uploads_reference ON uploads (reference);
+`;
+
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [
   {
@@ -84,4 +107,5 @@ export const migrations: readonly Migration[] = [
     postgres: tables('BIGSERIAL PRIMARY KEY'),
   },
   { version: 2, name: 'health probe', sqlite: healthProbe, postgres: healthProbe },
+  { version: 3, name: 'uploaded files', sqlite: uploads('BLOB'), postgres: uploads('BYTEA') },
 ];

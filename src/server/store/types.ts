@@ -36,6 +36,8 @@ export interface OutgoingMessage {
   html: string;
   headers?: Record<string, string>;
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** The case's uploaded files go with this message, read from the store when it is sent (the team's email only). */
+  attachCaseFiles?: boolean;
 }
 
 export interface CaseSubmission {
@@ -49,9 +51,13 @@ export interface CaseSubmission {
   /** The whole case for staff (answers, contact details, screening, timeline). */
   record: object;
   messages: OutgoingMessage[];
+  /** The session's files that go with the case (listed in its emails); the session's others are deleted. */
+  uploadIds?: readonly string[];
 }
 
 export interface OutboxMessage extends OutgoingMessage {
+  /** The case's files, read by the worker just before sending when `attachCaseFiles` is set; never stored in the outbox. */
+  files?: readonly { filename: string; contentType: string; content: Uint8Array }[];
   id: number;
   reference: string;
   attempts: number;
@@ -73,4 +79,27 @@ export interface OutboxStatusRow {
   failedAt: number | null;
   lastError: string | null;
   status: DeliveryStatus;
+}
+
+/** What a file's bytes turned out to be (from the bytes, never the name or the browser's word). */
+export type UploadKind = 'pdf' | 'jpeg' | 'png' | 'heic' | 'docx' | 'txt';
+
+/** Whether clamd passed the file, or there was no scanner to ask (outside production only). */
+export type ScanResult = 'clean' | 'not_scanned';
+
+/** A file as listed: everything but its bytes. */
+export interface UploadInfo {
+  id: string;
+  /** The name as sent, already made safe to show and to attach (see domain/file-name.ts). */
+  name: string;
+  kind: UploadKind;
+  size: number;
+  /** Hex SHA-256 of the bytes, so staff can tell the copy they hold is the one sent. */
+  sha256: string;
+  scan: ScanResult;
+  createdAt: number;
+}
+
+export interface UploadFile extends UploadInfo {
+  content: Uint8Array;
 }
