@@ -69,6 +69,8 @@ function toServiceEnv(port: number, dataDir: string, smtpUrl: string): Record<st
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     SMTP_URL: smtpUrl,
+    // Production needs a scanner address to start with uploads on; the page and journey figures send no files.
+    CLAMAV_URL: 'tcp://127.0.0.1:9',
     // Load comes from one address on loopback: the per-address limit would turn it into "too many attempts".
     RATE_LIMIT_POSTS_PER_MINUTE: '0',
     // The worker stays idle during the tests, so the Send figure is the Send alone; messages wait in the outbox.

@@ -1,3 +1,5 @@
+import type { Translate } from './copy.ts';
+
 /**
  * A file's name as a person's browser sent it, made safe to show on a page, to list in an email
  * and to attach: the browser may send a whole path, and a hostile client anything at all.
@@ -33,11 +35,12 @@ export function toSafeFileName(raw: string, kind: FileKind): string {
 }
 
 /**
- * A size as people read it: bytes under 1 KB, then KB and MB to one decimal place.
- * @example formatFileSize(2_500_000) // '2.4 MB'
+ * A size as people read it, in the catalogue's units (`uploads.size.*`): bytes under 1 KB, then KB
+ * and MB to one decimal place.
+ * @example formatFileSize(2_500_000, t) // '2.4 MB'
  */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+export function formatFileSize(bytes: number, t: Translate): string {
+  if (bytes < 1024) return t('uploads.size.bytes', { count: bytes });
+  if (bytes < 1024 * 1024) return t('uploads.size.kb', { size: (bytes / 1024).toFixed(1) });
+  return t('uploads.size.mb', { size: (bytes / (1024 * 1024)).toFixed(1) });
 }

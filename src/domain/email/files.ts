@@ -36,11 +36,11 @@ export function toFileBlocks(t: Translate, files: readonly FileNote[], options: 
     { type: 'paragraph', text: t('uploads.email.intro', { count: files.length }) },
     {
       type: 'list',
-      items: files.map((file) => t('uploads.email.row', { name: file.name, size: formatFileSize(file.size), sha256: file.sha256 })),
+      items: files.map((file) => t('uploads.email.row', { name: file.name, size: formatFileSize(file.size, t), sha256: file.sha256 })),
     },
     {
       type: 'paragraph',
-      text: options.held ? t('uploads.email.held', { size: formatFileSize(total), reference: options.reference }) : t('uploads.email.attached'),
+      text: options.held ? t('uploads.email.held', { size: formatFileSize(total, t), reference: options.reference }) : t('uploads.email.attached'),
     },
     ...(unscanned ? [] : [{ type: 'paragraph', text: t('uploads.email.scanned') } satisfies EmailBlock]),
   ];

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatFileSize, toSafeFileName } from '../../../src/domain/file-name.ts';
+import { createTestCopy } from '../../helpers/copy.ts';
+import { exampleCouncil } from '../../helpers/councils.ts';
+
+const { t } = createTestCopy(exampleCouncil());
 
 describe('toSafeFileName', () => {
   it.each([
@@ -28,11 +32,12 @@ describe('toSafeFileName', () => {
 
 describe('formatFileSize', () => {
   it.each([
+    [1, '1 byte'],
     [0, '0 bytes'],
     [1023, '1023 bytes'],
     [1536, '1.5 KB'],
     [2_500_000, '2.4 MB'],
   ])('writes %i as %s', (bytes, text) => {
-    expect(formatFileSize(bytes)).toBe(text);
+    expect(formatFileSize(bytes, t)).toBe(text);
   });
 });
