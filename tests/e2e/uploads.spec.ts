@@ -182,3 +182,45 @@ test.describe('without JavaScript', () => {
     expect(service.query('SELECT COUNT(*) AS n FROM uploads WHERE reference = ? OR reference IS NULL', reference)).toEqual([{ n: 0 }]);
   });
 });
+
+test.describe('with JavaScript', () => {
+  test('a parent chooses several files at once, and each shows its progress and its own outcome', async ({ page }) => {
+    const person = createPerson();
+    const j = new Journey(page);
+    await answerUpToFiles(j, person);
+    const input = page.getByLabel(/Upload a file/);
+    await expect(input).toHaveAttribute('multiple', '');
+    await input.setInputFiles([
+      { name: 'letter.pdf', mimeType: 'application/pdf', buffer: PDF },
+      { name: 'report.pdf', mimeType: 'application/pdf', buffer: EXECUTABLE },
+      { name: 'photo.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024, 0x20)]) },
+    ]);
+    await page.getByRole('button', { name: 'Add file' }).click();
+
+    const lines = page.locator('.app-upload-status');
+    await expect(lines).toHaveCount(4);
+    await expect(lines.nth(0)).toContainText('letter.pdf');
+    await expect(lines.nth(0)).toContainText('Added');
+    await expect(lines.nth(1)).toContainText('The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT');
+    await expect(lines.nth(2)).toContainText('Added');
+    await expect(lines.nth(3)).toContainText('The selected file must be smaller than 10MB');
+    await expect(page.getByRole('progressbar', { name: 'photo.png' })).toHaveAttribute('value', '100');
+    // The list of files added is the server's, refreshed in place.
+    await expect(filesAdded(page)).toHaveText(['letter.pdf', 'photo.png']);
+    await expect(page.getByRole('button', { name: 'Add another file' })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel(/Upload another file/).setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: EICAR }]);
+    await page.getByRole('button', { name: 'Add another file' }).click();
+    await expect(lines).toHaveCount(1);
+    await expect(lines.nth(0)).toContainText('The selected file contains a virus');
+    await expectNoAxeViolations(page);
+
+    // Remove and Continue are the same forms as without JavaScript.
+    await page.getByRole('button', { name: 'Remove letter.pdf' }).click();
+    await expect(filesAdded(page)).toHaveText(['photo.png']);
+    await j.submit('Continue');
+    await j.expectPage('your-name');
+  });
+});

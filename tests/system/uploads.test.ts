@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EICAR, startClamd, type TestClamd } from '../helpers/clamd.ts';
 import { answerSteps, createHttpClient, createParentJourney, openPage, startJourney, type HttpClient } from '../helpers/http-journey.ts';
+import { MULTIPART_END, multipartField, postToFilesPage, toUploadBody, UPLOAD_BOUNDARY } from '../helpers/http-upload.ts';
 import { readHeading } from '../helpers/raw-http.ts';
 import { findFreePort, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
@@ -16,7 +17,7 @@ import { createDataDir, NO_RATE_LIMIT, productionEnv, withSqlite } from './suppo
  * names are shown made safe and escaped; and nothing is written anywhere but the store.
  */
 
-const BOUNDARY = '----hostile-boundary';
+const BOUNDARY = UPLOAD_BOUNDARY;
 const FILES = '/complaint/files';
 
 let clamd: TestClamd;
@@ -50,33 +51,10 @@ async function personOnFilesPage(): Promise<{ client: HttpClient; csrfToken: str
   return { client, csrfToken: await openPage(client, server.baseUrl, FILES) };
 }
 
-/** Posts a raw body to the files page as the person, as a browser would (cookie and Origin). */
-async function postRaw(client: HttpClient, body: BodyInit, headers: Record<string, string> = {}) {
-  const response = await fetch(new URL(FILES, server.baseUrl), {
-    method: 'POST',
-    headers: {
-      cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      origin: server.baseUrl,
-      'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      ...headers,
-    },
-    body,
-    redirect: 'manual',
-    duplex: 'half',
-  } as RequestInit);
-  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
-}
-
-const field = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-const filePart = (disposition: string, bytes: Buffer) =>
-  Buffer.concat([
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: text/plain\r\n\r\n`),
-    bytes,
-    Buffer.from('\r\n'),
-  ]);
-const end = `--${BOUNDARY}--\r\n`;
-const upload = (csrfToken: string, disposition: string, bytes: Buffer) =>
-  Buffer.concat([Buffer.from(field('csrfToken', csrfToken) + field('action', 'add')), filePart(disposition, bytes), Buffer.from(end)]);
+const postRaw = (client: HttpClient, body: BodyInit, headers: Record<string, string> = {}) => postToFilesPage(client, server.baseUrl, body, headers);
+const field = multipartField;
+const end = MULTIPART_END;
+const upload = toUploadBody;
 
 /** The names of the files listed on the page. */
 const listed = (html: string) => [...html.matchAll(/<dt class="govuk-summary-list__key">([^<]*)<\/dt>/g)].map((m) => m[1]);

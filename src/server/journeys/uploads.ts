@@ -49,6 +49,8 @@ export interface FilesPage {
   csrfToken: string;
   /** Whether another file may be added (fewer than the most allowed). */
   canAdd: boolean;
+  /** The largest file, for the enhanced page to say so before sending one. */
+  maxFileBytes: number;
 }
 
 type Redirect = { kind: 'redirect'; location: string };
@@ -84,17 +86,23 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
   const suffix = changing ? '?change=1' : '';
   const self = at(journey, FILES_STEP, suffix);
   const limits = uploadLimits(council);
+  const values: CopyValues = {
+    ...childContext(journey.isChild?.(ctx) ?? false),
+    maxFiles: limits.maxFiles,
+    maxFileMb: council.uploads.maxFileMb,
+    maxTotalMb: council.uploads.maxTotalMb,
+  };
 
   let error: UploadErrorCode | undefined;
   if (request.method === 'POST') {
     if (isUploadPost(url.pathname, request.headers.get('content-type'))) {
       const added = await addFile(locals, session, request, limits);
       if (added === 'csrf') return { kind: 'redirect', location: self };
+      // The enhanced page posts each file here in turn and shows each one's outcome in the catalogue's words.
       if (wantsJson) {
-        const files = await store.listUploads(session.id);
         return added === 'added'
-          ? { kind: 'json', status: 200, body: { ok: true, files: files.map(toJsonFile) } }
-          : { kind: 'json', status: ERROR_STATUS[added], body: { ok: false, error: added, files: files.map(toJsonFile) } };
+          ? { kind: 'json', status: 200, body: { ok: true } }
+          : { kind: 'json', status: ERROR_STATUS[added], body: { ok: false, error: added, message: locals.runtime.copy.t(`uploads.errors.${added}`, values) } };
       }
       if (added === 'added') return { kind: 'redirect', location: self };
       error = added;
@@ -123,22 +131,13 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
     status: error ? ERROR_STATUS[error] : 200,
     files,
     error,
-    values: {
-      ...childContext(journey.isChild?.(ctx) ?? false),
-      maxFiles: limits.maxFiles,
-      maxFileMb: council.uploads.maxFileMb,
-      maxTotalMb: council.uploads.maxTotalMb,
-    },
+    values,
+    maxFileBytes: limits.maxFileBytes,
     action: self,
     backHref: back ? at(journey, back) : journey.startPage,
     csrfToken: session.csrfToken,
     canAdd: files.length < limits.maxFiles,
   };
-}
-
-/** What the enhanced page is told about each file held. */
-function toJsonFile(file: UploadInfo) {
-  return { id: file.id, name: file.name, size: file.size };
 }
 
 /** Reads, checks, scans and keeps one posted file. */
