@@ -16,7 +16,7 @@ interface Words {
 type Outcome = { ok: true } | { ok: false; message: string };
 
 /** Posts one file, reporting upload progress in per cent. */
-function send(form: HTMLFormElement, token: string, file: File, words: Words, onProgress: (percent: number) => void): Promise<Outcome> {
+function send(address: string, token: string, file: File, words: Words, onProgress: (percent: number) => void): Promise<Outcome> {
   return new Promise((resolve) => {
     const data = new FormData();
     data.append('csrfToken', token);
@@ -24,7 +24,7 @@ function send(form: HTMLFormElement, token: string, file: File, words: Words, on
     data.append('file', file, file.name);
     // XMLHttpRequest rather than fetch: only it reports how much of a request body has been sent.
     const request = new XMLHttpRequest();
-    request.open('POST', form.action);
+    request.open('POST', address);
     request.setRequestHeader('Accept', 'application/json');
     request.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
@@ -75,8 +75,8 @@ function addStatusLine(list: HTMLElement, name: string, words: Words) {
 }
 
 /** Replaces the list of files added (and the form, once no more may be added) with the server's. */
-async function refresh(form: HTMLFormElement): Promise<void> {
-  const response = await fetch(form.action, { headers: { Accept: 'text/html' } });
+async function refresh(form: HTMLFormElement, address: string): Promise<void> {
+  const response = await fetch(address, { headers: { Accept: 'text/html' } });
   const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
   const region = document.querySelector('[data-files-region]');
   const freshRegion = fresh.querySelector('[data-files-region]');
@@ -99,7 +99,9 @@ export function enhanceUploadForm(): void {
   const form = document.querySelector<HTMLFormElement>('form[data-upload-form]');
   const input = form?.querySelector<HTMLInputElement>('input[type="file"]');
   const token = form?.querySelector<HTMLInputElement>('input[name="csrfToken"]')?.value;
-  if (!form || !input || !token) return;
+  // The attribute, not form.action: the form's button is named "action", which shadows the property.
+  const address = form?.getAttribute('action');
+  if (!form || !input || !token || !address) return;
   const words: Words = {
     uploading: form.dataset['uploading'] ?? '',
     added: form.dataset['added'] ?? '',
@@ -126,11 +128,11 @@ export function enhanceUploadForm(): void {
       for (const file of files) {
         const line = addStatusLine(status, file.name, words);
         // Not sent at all when it is plainly too big: the server would refuse it after the wait.
-        const outcome = file.size > maxFileBytes ? { ok: false as const, message: words.tooLarge } : await send(form, token, file, words, line.progress);
+        const outcome = file.size > maxFileBytes ? { ok: false as const, message: words.tooLarge } : await send(address, token, file, words, line.progress);
         line.done(outcome);
       }
       input.value = '';
-      await refresh(form).catch(() => undefined);
+      await refresh(form, address).catch(() => undefined);
       busy = false;
     })();
   });
