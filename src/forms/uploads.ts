@@ -28,7 +28,14 @@ export function documentSteps(section: string, applies: (ctx: JourneyContext) =>
       values: (ctx) => ({ maxFiles: ctx.council.uploads.maxFiles }),
       fields: [{ kind: 'radios', name: 'sendDocuments', required: true, heading: true, options: yesNoOptions, inline: true }],
     },
-    // No questions of its own: the page lists the files held with the session and moves on when they are done.
-    { id: FILES_STEP, section, copy: 'uploads.page', applies: (ctx) => offered(ctx) && wantsToSendFiles(ctx), fields: [] },
+    // Its own page (not a question page) takes the files; Continue saves their names here, so check
+    // answers lists them with a Change link back to that page.
+    {
+      id: FILES_STEP,
+      section,
+      copy: 'uploads.page',
+      applies: (ctx) => offered(ctx) && wantsToSendFiles(ctx),
+      fields: [{ kind: 'textarea', name: 'fileNames', maxLength: 5000 }],
+    },
   ];
 }

@@ -133,6 +133,10 @@ test.describe('without JavaScript', () => {
     await j.safeContact({ kind: 'yes' });
     await j.needs(['none']);
     await j.expectPage('check');
+    // Check answers lists the files, with a way back to the files page to change them.
+    const row = page.locator('.govuk-summary-list__row').filter({ hasText: 'Documents and photos added' });
+    await expect(row.locator('.govuk-summary-list__value')).toHaveText(/letter\.pdf\s*minutes\.txt/);
+    await expect(row.getByRole('link', { name: /Change/ })).toHaveAttribute('href', '/complaint/files?change=1');
     await j.choose('worriedAtCheck', 'no', { record: false });
     await j.choose('wantsAcknowledgement', 'yes', { record: false });
     await j.submit('Send complaint');

@@ -114,7 +114,8 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
         return { kind: 'redirect', location: self };
       }
       if (posted.raw['action'] === 'continue') {
-        const next = withAnswer(journey, ctx, FILES_STEP, {});
+        const held = await store.listUploads(session.id);
+        const next = withAnswer(journey, ctx, FILES_STEP, { fileNames: held.map((file) => file.name).join('\n') });
         await saveAnswers(locals, session, next.answers, now);
         const to = nextStep(journey, next, FILES_STEP, changing);
         return { kind: 'redirect', location: at(journey, to, to === CHECK ? '' : suffix) };
