@@ -112,8 +112,7 @@ function withSecurityHeaders(response: Response, runtime: Runtime, requestId: st
   if (type && /^text\/html\b/i.test(type) && !/charset=/i.test(type)) headers.set('Content-Type', `${type}; charset=utf-8`);
   // A refused body may still be arriving, unread: close the connection after the page rather than
   // leave it waiting on bytes nobody will read.
-  // (400: an upload refused part way through, see server/uploads/multipart.ts.)
-  if (response.status === 413 || response.status === 405 || response.status === 400) headers.set('Connection', 'close');
+  if (response.status === 413 || response.status === 405) headers.set('Connection', 'close');
   return response;
 }
 

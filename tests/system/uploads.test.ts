@@ -64,12 +64,12 @@ describe('hostile uploads', () => {
     const { client } = await personOnFilesPage();
     for (const body of ['\u0000\u0001not multipart at all', `--${BOUNDARY}\r\nContent-Disposition: form-data; name="a"\r\n\r\nhalf a part`]) {
       const response = await postRaw(client, body);
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(422);
       expect(response.html).toContain('The selected file could not be uploaded. Try again');
       expect(readHeading(response.html)).toBe('Add documents or photos');
     }
     const noBoundary = await postRaw(client, 'x', { 'content-type': 'multipart/form-data' });
-    expect(noBoundary.status).toBe(400);
+    expect(noBoundary.status).toBe(422);
   });
 
   it('refuses a body declared far over the limit before reading it, and one streamed over it while reading', async () => {
@@ -103,7 +103,7 @@ describe('hostile uploads', () => {
     const { client, csrfToken } = await personOnFilesPage();
     const body = field('csrfToken', csrfToken) + Array.from({ length: 5000 }, (_, n) => field(`f${n}`, 'x')).join('') + end;
     const response = await postRaw(client, body);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect(response.html).toContain('The selected file could not be uploaded. Try again');
   });
 

@@ -34,7 +34,7 @@ const ERROR_STATUS: Readonly<Record<UploadErrorCode, number>> = {
   not_checked: 503,
   too_many_files: 422,
   total_too_large: 422,
-  unreadable: 400,
+  unreadable: 422,
 };
 
 export interface FilesPage {
@@ -51,10 +51,12 @@ export interface FilesPage {
   canAdd: boolean;
   /** The largest file, for the enhanced page to say so before sending one. */
   maxFileBytes: number;
+  /** The post was refused before its body was read to the end: the connection must close after the page. */
+  bodyUnread: boolean;
 }
 
 type Redirect = { kind: 'redirect'; location: string };
-export type FilesOutcome = Redirect | { kind: 'rewrite'; location: string } | FilesPage | { kind: 'json'; status: number; body: object };
+export type FilesOutcome = Redirect | { kind: 'rewrite'; location: string } | FilesPage | { kind: 'json'; status: number; body: object; bodyUnread: boolean };
 
 const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${page}${suffix}`;
 
@@ -101,8 +103,13 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
       // The enhanced page posts each file here in turn and shows each one's outcome in the catalogue's words.
       if (wantsJson) {
         return added === 'added'
-          ? { kind: 'json', status: 200, body: { ok: true } }
-          : { kind: 'json', status: ERROR_STATUS[added], body: { ok: false, error: added, message: locals.runtime.copy.t(`uploads.errors.${added}`, values) } };
+          ? { kind: 'json', status: 200, body: { ok: true }, bodyUnread: false }
+          : {
+              kind: 'json',
+              status: ERROR_STATUS[added],
+              body: { ok: false, error: added, message: locals.runtime.copy.t(`uploads.errors.${added}`, values) },
+              bodyUnread: added === 'unreadable' || added === 'too_large',
+            };
       }
       if (added === 'added') return { kind: 'redirect', location: self };
       error = added;
@@ -134,6 +141,7 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
     error,
     values,
     maxFileBytes: limits.maxFileBytes,
+    bodyUnread: error === 'unreadable' || error === 'too_large',
     action: self,
     backHref: back ? at(journey, back) : journey.startPage,
     csrfToken: session.csrfToken,
