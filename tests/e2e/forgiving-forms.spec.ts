@@ -282,6 +282,7 @@ for (const javaScriptEnabled of [false, true]) {
       const referenceLabel = (await page.locator('label[for="previousReference"]').innerText()).trim();
       await page.locator('[name="previousReference"]').fill('CSC-7K4M-2P9C');
       await j.submit();
+      await j.documents('no');
       await j.yourName(person.fullName);
       await j.expectPage('contact');
       await j.choose('contactMethods', 'post', { record: false });

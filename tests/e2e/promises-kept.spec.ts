@@ -421,10 +421,10 @@ for (const javaScriptEnabled of [false, true]) {
       await j.putRight('A new review.');
       await j.courtPolice('no');
       await j.complainedBefore('not_sure');
-      await j.documents('no');
       const row = j.rows.at(-1);
       expect(row?.question).toBe('Has anyone complained about this before?');
       expect(row?.answer).toMatch(/^I (do not|don't|don’t) know$/);
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ phone: '07700 900982' });
       await j.safeContact({ kind: 'yes' });
