@@ -3,10 +3,13 @@
  *
  *   npm run outbox -- list                      messages not yet delivered
  *   npm run outbox -- requeue CSC-7K4M-2P9X     send a case's undelivered messages again now
+ *   npm run outbox -- files CSC-7K4M-2P9X [DIR] save the files sent with a case to a folder
  *
  * It prints references, kinds, counts and mail server replies (with addresses masked), never
  * names, addresses or what anyone wrote.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/server/config.ts';
 import { createStore, type Store } from '../src/server/store/index.ts';
 import type { OutboxStatusRow } from '../src/server/store/types.ts';
@@ -14,6 +17,9 @@ import type { OutboxStatusRow } from '../src/server/store/types.ts';
 const USAGE = `Usage:
   npm run outbox -- list                 list messages not yet delivered
   npm run outbox -- requeue <reference>  send a case's undelivered messages again now
+  npm run outbox -- files <reference> [folder]
+                                         save the documents and photos sent with a case
+                                         (default folder: ./files-<reference>)
 `;
 
 const MAX_ERROR_WIDTH = 60;
@@ -32,9 +38,17 @@ export async function runOutboxCommand(args: readonly string[], context: OutboxC
     context.write(rows.length === 0 ? 'Every message has been delivered.\n' : formatTable(rows, context.now));
     return 0;
   }
+  if (command === 'files' && (rest.length === 1 || rest.length === 2)) {
+    const reference = toReference(rest[0]!);
+    if (!reference) {
+      context.write(`"${rest[0]}" does not look like a reference, such as CSC-7K4M-2P9X.\n`);
+      return 1;
+    }
+    return saveCaseFiles(reference, resolve(rest[1] ?? `files-${reference}`), context);
+  }
   if (command === 'requeue' && rest.length === 1) {
-    const reference = rest[0]!.trim().toUpperCase();
-    if (!/^[A-Z0-9]+(-[A-Z0-9]+)+$/.test(reference)) {
+    const reference = toReference(rest[0]!);
+    if (!reference) {
       context.write(`"${rest[0]}" does not look like a reference, such as CSC-7K4M-2P9X.\n`);
       return 1;
     }
@@ -50,6 +64,32 @@ export async function runOutboxCommand(args: readonly string[], context: OutboxC
   }
   context.write(USAGE);
   return 1;
+}
+
+function toReference(raw: string): string | undefined {
+  const reference = raw.trim().toUpperCase();
+  return /^[A-Z0-9]+(-[A-Z0-9]+)+$/.test(reference) ? reference : undefined;
+}
+
+/**
+ * Writes a case's files into `dir` (made if needed, readable by this user only), numbered in the
+ * order they were sent so two files with one name both survive; never overwrites a file.
+ */
+async function saveCaseFiles(reference: string, dir: string, context: OutboxCommandContext): Promise<number> {
+  const files = await context.store.listCaseFiles(reference);
+  if (files.length === 0) {
+    context.write(`No files are held for ${reference} (none were sent, or retention has deleted them).\n`);
+    return 1;
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const [index, file] of files.entries()) {
+    const name = `${String(index + 1).padStart(2, '0')}-${file.name}`;
+    // The name was made safe when the file arrived (no path separators), so it stays inside `dir`.
+    await writeFile(join(dir, name), file.content, { mode: 0o600, flag: 'wx' });
+    context.write(`${name}  ${file.size} bytes  sha256 ${file.sha256}${file.scan === 'clean' ? '' : '  NOT SCANNED'}\n`);
+  }
+  context.write(`Saved ${files.length} file${files.length === 1 ? '' : 's'} for ${reference} in ${dir}\n`);
+  return 0;
 }
 
 /** Formats undelivered messages as a fixed-width table. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineMiddleware } from 'astro:middleware';
 import { MAX_FORM_BYTES } from './server/http.ts';
 import { journeys } from './server/journeys/registry.ts';
+import { isUploadPost, uploadLimits } from './server/journeys/uploads.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
 import { StoredDataError } from './server/store/crypto.ts';
@@ -61,6 +62,15 @@ function isCrossSite(request: Request, ownOrigin: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * The most a post may declare: 64 KB for every form, but a file upload may carry the council's
+ * largest file (its own limit is enforced again while it streams, so a lying Content-Length gains nothing).
+ */
+function largestPost(runtime: Runtime, request: Request, path: string): number {
+  if (!runtime.council.uploads.enabled || !isUploadPost(path, request.headers.get('content-type'))) return MAX_FORM_BYTES;
+  return uploadLimits(runtime.council).maxTotalBytes + MAX_FORM_BYTES;
 }
 
 /** The store could not be asked (connection dropped, lock held): not the same as a session that has gone. */
@@ -140,7 +150,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if (refusable && isCrossSite(context.request, runtime.config.publicOrigin ?? context.url.origin)) {
       runtime.log.warn('cross-site post refused', { requestId, path });
       response = await context.rewrite('/cross-site');
-    } else if (refusable && Number(context.request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) {
+    } else if (refusable && Number(context.request.headers.get('content-length') ?? 0) > largestPost(runtime, context.request, path)) {
       response = await context.rewrite('/too-large');
     } else if (refusable && (await isOverRateLimit(runtime, context.clientAddress))) {
       runtime.log.warn('rate limited', { requestId, path });

@@ -42,6 +42,9 @@ import {
 import { formatReport, toTableRows, type BenchResults } from './report.ts';
 import { startSmtpSink } from './smtp-sink.ts';
 import { checkOutbox } from './store-check.ts';
+import { measureUploads } from './uploads.ts';
+// The tests' clamd launcher: a one-signature database made on the spot, since none can be downloaded here.
+import { startClamd } from '../../tests/helpers/clamd.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const resultsDir = join(repoRoot, 'bench-results');
@@ -59,7 +62,7 @@ const say = (text: string) => process.stderr.write(`${text}\n`);
 const pause = (milliseconds: number) => new Promise((done) => setTimeout(done, milliseconds));
 
 /** The service's environment: production, as deployed (React's production build, strict config), on a fresh data folder. */
-function toServiceEnv(port: number, dataDir: string, smtpUrl: string): Record<string, string> {
+function toServiceEnv(port: number, dataDir: string, smtpUrl: string, clamavUrl: string): Record<string, string> {
   return {
     PATH: process.env['PATH'] ?? '',
     NODE_ENV: 'production',
@@ -69,6 +72,8 @@ function toServiceEnv(port: number, dataDir: string, smtpUrl: string): Record<st
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     SMTP_URL: smtpUrl,
+    // A real clamd, started for the run, scans every uploaded file (the upload figure).
+    CLAMAV_URL: clamavUrl,
     // Load comes from one address on loopback: the per-address limit would turn it into "too many attempts".
     RATE_LIMIT_POSTS_PER_MINUTE: '0',
     // The worker stays idle during the tests, so the Send figure is the Send alone; messages wait in the outbox.
@@ -80,6 +85,7 @@ async function startService(
   options: BenchOptions,
   dataDir: string,
   smtpUrl: string,
+  clamavUrl: string,
   inspectPort?: number,
 ): Promise<{ process: StartedProcess; startupMs: number }> {
   const port = await findFreePort();
@@ -87,7 +93,7 @@ async function startService(
     name: 'the service (node scripts/serve.mjs)',
     script: 'scripts/serve.mjs',
     cwd: repoRoot,
-    env: toServiceEnv(port, dataDir, smtpUrl),
+    env: toServiceEnv(port, dataDir, smtpUrl, clamavUrl),
     port,
     readyPath: '/health',
     ...(inspectPort === undefined ? {} : { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] }),
@@ -108,6 +114,8 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   const work = createTempDir('csc-bench-');
   const sink = await startSmtpSink();
   registerCleanup(() => sink.close());
+  const clamd = await startClamd();
+  registerCleanup(() => clamd.dispose());
   const meta: BenchResults['meta'] = {
     mode: options.mode,
     profile: options.profile,
@@ -135,7 +143,7 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   say(`Start-up: spawning the service, the baseline${options.peer ? ' and the peer' : ''}…`);
   const startup: BenchResults['startup'] = { serviceMs: [], baselineMs: [], peerMs: [] };
   for (let run = 0; run < options.startupRuns; run += 1) {
-    const service = await startService(options, join(work, `startup-${run}`), sink.url);
+    const service = await startService(options, join(work, `startup-${run}`), sink.url, clamd.url);
     startup.serviceMs.push(service.startupMs);
     await service.process.stop();
     const baseline = await startBaselineServer({ workDir: work, pages: {}, repoRoot });
@@ -150,7 +158,7 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
 
   const dataDir = join(work, 'service');
   const inspectPort = options.profile ? await findFreePort() : undefined;
-  const { process: service } = await startService(options, dataDir, sink.url, inspectPort);
+  const { process: service } = await startService(options, dataDir, sink.url, clamd.url, inspectPort);
   let serviceStopping = false;
   // Without this, a crashed service would show up only as a string of failed requests.
   void service.exited.then((end) => {
@@ -194,6 +202,10 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
   say('Store: holding the SQLite write lock from another process while pages are asked for…');
   const heldLock = await measureHeldLock(service.baseUrl, join(dataDir, 'complaints.sqlite'));
 
+  const uploadFiles = options.mode === 'smoke' ? { files: 3, fileBytes: 1024 * 1024 } : { files: 12, fileBytes: 4 * 1024 * 1024 };
+  say(`Uploads: ${uploadFiles.files} files of ${uploadFiles.fileBytes / (1024 * 1024)} MB, scanned by clamd and stored, against copying them to disk…`);
+  const uploads = await measureUploads(service.baseUrl, { ...uploadFiles, workDir: work });
+
   const lighthouse: BenchResults['lighthouse'] = options.lighthouse
     ? await measureLighthouse(options, service, walk.sentCookie, work)
     : { skipped: 'turned off with --no-lighthouse' };
@@ -217,6 +229,7 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
     answer,
     send,
     heldLock,
+    uploads,
     lighthouse,
     peer:
       peer === undefined

@@ -4,6 +4,7 @@ import type { LoadFigures } from './load.ts';
 import type { AssetWeight, PageWeight } from './page-weight.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { OutboxCheck } from './store-check.ts';
+import type { UploadFigures } from './uploads.ts';
 
 /** Everything one run measured, as written to latest.json. */
 export interface BenchResults {
@@ -65,6 +66,8 @@ export interface BenchResults {
     | { skipped: string };
   /** While another process holds the SQLite write lock. */
   heldLock: HeldLockFigures;
+  /** Files posted one at a time, scanned and stored, against copying the same posts to disk. */
+  uploads: UploadFigures;
   lighthouse: { service: LighthouseFigures[]; baseline: LighthouseFigures | undefined } | { skipped: string };
   /** The peer form engine (hmpo-form-wizard): how it was built, its memory and its pages' weight. */
   peer: { description: string; idleKb: number; afterLoadsKb: number | undefined; pages: PageWeight[] } | { skipped: string };
@@ -526,6 +529,20 @@ export function toTableRows(results: BenchResults): TableRow[] {
       below(held.continueMs, TARGETS.heldLockWriteMs, 'ms'),
       held.continueStatus === 503 ? { text: 'pass', missed: false } : { text: `answered ${held.continueStatus}`, missed: true },
     ),
+  });
+
+  const up = results.uploads;
+  const megabytes = (up.files * up.fileBytes) / (1024 * 1024);
+  const rate = (seconds: number) => megabytes / seconds;
+  add({
+    area: 'uploads',
+    measure: `${up.files} files of ${up.fileBytes / (1024 * 1024)} MB posted one at a time: typed, scanned by clamd and stored`,
+    service: `${rate(up.serviceSeconds).toFixed(1)} MB/s${up.refused > 0 ? ` · ${up.refused} refused` : ''}`,
+    baseline: `${rate(up.baselineSeconds).toFixed(1)} MB/s copied to disk`,
+    ratio: times(up.serviceSeconds, up.baselineSeconds),
+    target: 'every file taken',
+    verdict: up.refused === 0 ? { text: 'pass', missed: false } : { text: `MISS: ${up.refused} refused`, missed: true },
+    kind: 'check',
   });
 
   if ('skipped' in results.lighthouse) {

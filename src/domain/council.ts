@@ -217,6 +217,16 @@ export const councilSchema = z.strictObject({
     other_council: organisation,
     irm: organisation,
   }),
+  /** What people may send with a complaint or request; the sizes are in megabytes (1 MB = 1,048,576 bytes). */
+  uploads: z
+    .strictObject({
+      /** False: the journeys do not ask for documents (the service's UPLOADS=off also turns them off). */
+      enabled: z.boolean().default(true),
+      maxFiles: z.number().int().min(1).max(50).default(10),
+      maxFileMb: z.number().int().min(1).max(50).default(10),
+      maxTotalMb: z.number().int().min(1).max(200).default(25),
+    })
+    .default(() => ({ enabled: true, maxFiles: 10, maxFileMb: 10, maxTotalMb: 25 })),
   /** Days to keep a case's personal data after the team's email was delivered. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** Days answers saved with "Save and come back later" are kept before they are deleted. */

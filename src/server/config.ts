@@ -65,6 +65,15 @@ const emailAddress = z
   .string()
   .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: got('must be one email address') })
   .optional();
+const clamavUrl = urlOf(['tcp:', 'unix:'], (url) =>
+  url.protocol === 'tcp:'
+    ? url.hostname === '' || url.port === ''
+      ? 'must name a host and a port, like tcp://127.0.0.1:3310'
+      : undefined
+    : url.pathname.length <= 1
+      ? 'must name a socket path, like unix:///run/clamav/clamd.ctl'
+      : undefined,
+);
 const smtpUrl = urlOf(['smtp:', 'smtps:'], (url) => (url.hostname === '' ? 'must name a host' : undefined));
 const publicUrl = urlOf(['https:', 'http:'], (url) =>
   url.hostname === '' ? 'must name a host' : url.pathname.length > 1 || url.search || url.hash ? 'must be only the scheme, host and port' : undefined,
@@ -160,6 +169,11 @@ const developmentEnv = z.object({
   CASE_WEBHOOK_SECRET: webhookSecret.optional(),
   // Email stays the default; "off" leaves the webhook as the team's only channel.
   CASE_EMAIL: z.enum(['on', 'off'], { error: got('must be "on" or "off"') }).default('on'),
+  // clamd that scans every uploaded file; unset outside production, files are kept unscanned (and the team is told).
+  CLAMAV_URL: clamavUrl.optional(),
+  UPLOADS: z.enum(['on', 'off'], { error: got('must be "on" or "off"') }).default('on'),
+  // The team's email carries the files unless they would make it bigger than this (base64 included).
+  MAIL_MAX_BYTES: wholeNumber(100_000, 1_000_000_000).default(20 * 1024 * 1024),
 });
 
 /**
@@ -167,14 +181,26 @@ const developmentEnv = z.object({
  * only be written to files, and a generated secret would log everyone out on each deploy.
  * `extend` keeps each key in its place, so problems are still reported in the same order.
  */
-const productionEnv = developmentEnv.extend({
-  PUBLIC_URL: requiredInProduction('the address people use, so form posts are checked against it rather than the Host header').pipe(publicUrl),
-  SMTP_URL: requiredInProduction('without it mail would only be written to files').pipe(smtpUrl),
-  SESSION_SECRET: requiredInProduction(`at least ${MIN_SECRET_LENGTH} random characters`).pipe(sessionSecret),
-  // The pseudo-locale is for checking the catalogue, never for residents.
-  LOCALE: z.literal('en', { error: got('must be "en"') }).default('en'),
-  CASE_WEBHOOK_URL: webhookUrlOf(['https:']).optional(),
-});
+const productionEnv = developmentEnv
+  .extend({
+    PUBLIC_URL: requiredInProduction('the address people use, so form posts are checked against it rather than the Host header').pipe(publicUrl),
+    SMTP_URL: requiredInProduction('without it mail would only be written to files').pipe(smtpUrl),
+    SESSION_SECRET: requiredInProduction(`at least ${MIN_SECRET_LENGTH} random characters`).pipe(sessionSecret),
+    // The pseudo-locale is for checking the catalogue, never for residents.
+    LOCALE: z.literal('en', { error: got('must be "en"') }).default('en'),
+    CASE_WEBHOOK_URL: webhookUrlOf(['https:']).optional(),
+  })
+  .check((payload) => {
+    // A file nobody scanned must never reach the team from a live service: without a scanner, uploads must be turned off.
+    if (payload.value.UPLOADS === 'on' && payload.value.CLAMAV_URL === undefined) {
+      payload.issues.push({
+        code: 'custom',
+        path: ['CLAMAV_URL'],
+        message: 'is required in production while uploads are on (every file is scanned by clamd), or set UPLOADS=off',
+        input: payload.value.CLAMAV_URL,
+      });
+    }
+  });
 
 /** The variables as the rest of the service reads them: grouped, named for what they do. */
 function toParsedConfig(vars: z.output<typeof developmentEnv>) {
@@ -228,6 +254,14 @@ function toParsedConfig(vars: z.output<typeof developmentEnv>) {
           ? { url: vars.CASE_WEBHOOK_URL, secret: vars.CASE_WEBHOOK_SECRET }
           : undefined,
     },
+    uploads: {
+      /** False: the journeys do not ask for documents. */
+      enabled: vars.UPLOADS === 'on',
+      /** `tcp://host:port` or `unix:///path` of clamd; undefined: files are kept unscanned (never in production). */
+      clamavUrl: vars.CLAMAV_URL,
+    },
+    /** The largest team email, attachments included, that the mail server takes. */
+    mailMaxBytes: vars.MAIL_MAX_BYTES,
   };
 }
 
@@ -288,6 +322,9 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   CASE_WEBHOOK_URL: 'CASE_WEBHOOK_URL=https://casework.example.gov.uk/hooks/complaints',
   CASE_WEBHOOK_SECRET: 'CASE_WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)',
   CASE_EMAIL: 'CASE_EMAIL=off (only with CASE_WEBHOOK_URL set)',
+  CLAMAV_URL: 'CLAMAV_URL=tcp://127.0.0.1:3310 or unix:///run/clamav/clamd.ctl',
+  UPLOADS: 'UPLOADS=off',
+  MAIL_MAX_BYTES: 'MAIL_MAX_BYTES=20971520',
 } satisfies Record<Variable, string>;
 
 type Env = Record<string, string | undefined>;

@@ -45,6 +45,10 @@ export const allowedLogFields = [
   'host',
   'port',
   'copyKey',
+  // Why a file was not added (a code), clamd's signature name or its error line: never a file name or its content.
+  'uploadError',
+  'signature',
+  'scannerError',
 ] as const;
 
 export type LogField = (typeof allowedLogFields)[number];

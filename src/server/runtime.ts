@@ -14,6 +14,7 @@ import { createMetrics, withStoreErrorCount, type Metrics } from './metrics.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { createReadinessCheck, type ReadinessReport } from './readiness.ts';
 import { createStore, type Store } from './store/index.ts';
+import { createClamdScanner, type Scanner } from './uploads/scanner.ts';
 
 /** Everything a request needs from the process: made once at start-up and shared. */
 export interface Runtime {
@@ -28,6 +29,8 @@ export interface Runtime {
   worker: OutboxWorker;
   /** Collected whether or not METRICS_TOKEN lets anyone read them. */
   metrics: Metrics;
+  /** clamd, for every uploaded file; undefined outside production without CLAMAV_URL (files are then marked not scanned). */
+  scanner: Scanner | undefined;
   /** Whether the store can take a write and DATA_DIR has room, for GET /health/ready. */
   checkReadiness: () => Promise<ReadinessReport>;
 }
@@ -66,7 +69,9 @@ async function startRuntime(): Promise<Runtime> {
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel });
   const councilSource = toCouncilFilePath(config.council, config.councilFile);
-  const council = withMailOverrides(readCouncilFile(councilSource), config.mail);
+  const fromFile = withMailOverrides(readCouncilFile(councilSource), config.mail);
+  // UPLOADS=off turns the documents question off whatever the council file says.
+  const council = { ...fromFile, uploads: { ...fromFile.uploads, enabled: fromFile.uploads.enabled && config.uploads.enabled } };
   const settings = { retentionDays: config.retentionDays ?? council.retentionDays, sessionMinutes: config.session.ttlMinutes };
   const copy = loadCopy({
     council,
@@ -110,10 +115,18 @@ async function startRuntime(): Promise<Runtime> {
   void sweep();
   retentionSweeps = setInterval(sweep, RETENTION_SWEEP_MS).unref();
 
+  const scanner = config.uploads.clamavUrl === undefined ? undefined : createClamdScanner(config.uploads.clamavUrl);
+  if (council.uploads.enabled && scanner === undefined) {
+    log.warn(
+      'uploads are on but CLAMAV_URL is not set: files will be kept WITHOUT a virus scan and marked NOT SCANNED (production refuses to start like this)',
+      {},
+    );
+  }
+
   log.info('service started', { council: council.slug, engine: store.engine });
   // Process's own typings list only Node's events; as an EventEmitter it carries any.
   (process as EventEmitter).emit(RUNTIME_STARTED_EVENT, { stop: stopRuntime });
-  return { config, council, copy, pages, store, log, worker, metrics, checkReadiness };
+  return { config, council, copy, pages, store, log, worker, metrics, scanner, checkReadiness };
 }
 
 /**

@@ -190,6 +190,7 @@ test.describe('after the complaint, without JavaScript', () => {
     await j.expectPage('/review/put-right');
     await j.type('outcomeWanted', better);
     await j.submit();
+    await j.documents('no', '/review/documents');
 
     await j.expectPage('/review/check');
     await expect(page.getByRole('main')).toContainText(original);
@@ -261,6 +262,7 @@ test.describe('after the complaint, without JavaScript', () => {
     await j.expectPage('/review/put-right');
     await j.type('outcomeWanted', `A review panel (${person.tag}).`);
     await j.submit();
+    await j.documents('no', '/review/documents');
 
     await j.expectPage('/review/check');
     await expect(page.locator('input[name="wantsAcknowledgement"]')).toHaveCount(0);
@@ -301,6 +303,7 @@ test.describe('after the complaint, without JavaScript', () => {
     await j.submit();
     await j.type('outcomeWanted', 'y');
     await j.submit();
+    await j.documents('no', '/review/documents');
     await j.expectPage('/review/check');
     await expect(page.getByRole('main')).toContainText('Is there a reason you are asking now?');
 

@@ -55,6 +55,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
@@ -86,6 +87,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('not_sure');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ phone: '07700 900982' });
       await j.safeContact({ kind: 'with_care', details: 'Only call after 4pm, do not leave a voicemail' });
@@ -120,6 +122,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('yes');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ address: { line1: '1 Test Street', line2: 'Flat 2', town: 'Exampleton', postcode: 'EX1 1AA' } });
       await j.safeContact({ kind: 'no', details: 'Write to my sister instead' });
@@ -151,6 +154,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('yes_ongoing', 'CSC-7K4M-2P9X');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'with_care', details: 'Email only, never phone' });
@@ -183,6 +187,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email, phone: '01632 960 001' });
       await j.safeContact({ kind: 'yes' });
@@ -215,6 +220,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ phone: '07700 900123' });
       await j.safeContact({ kind: 'yes' });
@@ -248,6 +254,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('yes_completed');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
@@ -279,6 +286,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
@@ -312,6 +320,7 @@ const journeys: RoleJourney[] = [
       await j.putRight(better);
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ phone: '01632 960 002' });
       await j.safeContact({ kind: 'yes' });

@@ -101,6 +101,7 @@ async function upToComplainedBefore(j: Journey, person: Person, role: 'parent' |
 async function upToYourName(j: Journey, person: Person, role: 'parent' | 'child'): Promise<void> {
   await upToComplainedBefore(j, person, role);
   await j.complainedBefore('no');
+  await j.documents('no');
   await j.expectPage('your-name');
 }
 
@@ -215,6 +216,7 @@ for (const javaScriptEnabled of [false, true]) {
       await j.putRight('A new review.');
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(person.fullName);
       await j.contact({ phone: '07700 900982' });
       await j.safeContact({ kind: 'yes' });
@@ -280,6 +282,7 @@ for (const javaScriptEnabled of [false, true]) {
       const referenceLabel = (await page.locator('label[for="previousReference"]').innerText()).trim();
       await page.locator('[name="previousReference"]').fill('CSC-7K4M-2P9C');
       await j.submit();
+      await j.documents('no');
       await j.yourName(person.fullName);
       await j.expectPage('contact');
       await j.choose('contactMethods', 'post', { record: false });

@@ -79,6 +79,8 @@ test('a child makes a complaint with the keyboard alone', async ({ page }) => {
   await kb.chooseRadio('proceedings', 'no');
   await continueTo(kb, '/complaint/complained-before');
   await kb.chooseRadio('previousComplaint', 'no');
+  await continueTo(kb, '/complaint/documents');
+  await kb.chooseRadio('sendDocuments', 'no');
   await continueTo(kb, '/complaint/your-name');
   await kb.typeInto('fullName', person.fullName);
   await continueTo(kb, '/complaint/contact');
@@ -127,6 +129,8 @@ test('a person asks for stage 2 with the keyboard alone', async ({ page }) => {
   await kb.typeInto('whyUnhappy', 'The reply did not answer my questions.');
   await continueTo(kb, '/review/put-right');
   await kb.typeInto('outcomeWanted', 'An investigation.');
+  await continueTo(kb, '/review/documents');
+  await kb.chooseRadio('sendDocuments', 'no');
   await continueTo(kb, '/review/check');
   await kb.chooseRadio('worriedAtCheck', 'no');
   await continueTo(kb, '/review/confirmation', 'Send request');

@@ -121,6 +121,7 @@ async function youngPersonUpToCheck(
   await j.putRight(`A new review (${person.tag}).`);
   await j.courtPolice('no');
   await j.complainedBefore('no');
+  await j.documents('no');
   await j.yourName(person.fullName);
   await j.contact(options.contact);
   await j.safeContact({ kind: 'yes' });
@@ -346,6 +347,7 @@ for (const javaScriptEnabled of [false, true]) {
       await r.expectPage('/review/put-right');
       await r.type('outcomeWanted', 'An investigation.');
       await r.submit();
+      await r.documents('no', '/review/documents');
       await r.expectPage('/review/check');
       await r.choose('worriedAtCheck', 'no', { record: false });
       await r.submit('Send request');
@@ -422,6 +424,7 @@ for (const javaScriptEnabled of [false, true]) {
       const row = j.rows.at(-1);
       expect(row?.question).toBe('Has anyone complained about this before?');
       expect(row?.answer).toMatch(/^I (do not|don't|don’t) know$/);
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ phone: '07700 900982' });
       await j.safeContact({ kind: 'yes' });

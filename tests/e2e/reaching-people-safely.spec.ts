@@ -35,6 +35,7 @@ for (const javaScriptEnabled of [false, true]) {
       await j.putRight('A review that happens.');
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
 
       await j.expectPage('contact');
@@ -76,6 +77,7 @@ for (const javaScriptEnabled of [false, true]) {
       await j.putRight('Contact restored.');
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName(p.fullName);
       await j.contact({ email: p.email });
       await j.safeContact({ kind: 'yes' });
@@ -112,6 +114,7 @@ for (const javaScriptEnabled of [false, true]) {
       await j.putRight('Visits.');
       await j.courtPolice('no');
       await j.complainedBefore('no');
+      await j.documents('no');
       await j.yourName('Robin Test');
       await j.contact({ phone: '07700 900982' });
       await j.safeContact({ kind: 'yes' });

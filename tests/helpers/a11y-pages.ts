@@ -260,6 +260,7 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.putRight('A review meeting that happens.');
     await j.courtPolice('not_sure');
     await j.complainedBefore('no');
+    await j.documents('no');
     await j.yourName(p.fullName);
     await j.expectPage('contact');
     await j.choose('contactMethods', 'email', { record: false });
@@ -324,6 +325,7 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.putRight('A meeting and an apology.');
     await j.courtPolice('yes');
     await j.complainedBefore('yes_ongoing', 'CSC-7K4M-2P9X');
+    await j.documents('no');
     await j.yourName(p.fullName);
     await j.contact({ address: { line1: '1 Test Street', line2: 'Flat 2', town: 'Exampleton', postcode: 'EX1 1AA' } });
     await j.safeContact({ kind: 'no', details: 'Write to my sister instead' });
@@ -378,6 +380,7 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.putRight('A say in where she lives.');
     await j.courtPolice('no');
     await j.complainedBefore('not_sure');
+    await j.documents('no');
     await j.yourName(p.fullName);
     await j.contact({ email: p.email });
     await j.safeContact({ kind: 'yes' });
@@ -419,6 +422,7 @@ const walks: Record<WalkName, (w: Walker, options: VisitOptions) => Promise<void
     await j.expectPage('/review/put-right');
     await j.type('outcomeWanted', 'An investigation.');
     await j.submit();
+    await j.documents('no', '/review/documents');
     await j.expectPage('/review/check');
     await j.choose('worriedAtCheck', 'no', { record: false });
     await j.choose('wantsAcknowledgement', 'no', { record: false });

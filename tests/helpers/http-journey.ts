@@ -180,6 +180,7 @@ export function createParentJourney(options: { fullName?: string; email?: string
       { step: 'put-right', fields: { outcomeWanted: 'A new date for the review and an explanation.' } },
       { step: 'court-police', fields: { proceedings: 'no' } },
       { step: 'complained-before', fields: { previousComplaint: 'no' } },
+      { step: 'documents', fields: { sendDocuments: 'no' } },
       { step: 'your-name', fields: { fullName: options.fullName ?? 'Sam Parent' } },
       { step: 'contact', fields: { contactMethods: ['email'], email: options.email ?? 'sam.parent@example.com' } },
       { step: 'safe-contact', fields: { safeToContact: 'yes' } },

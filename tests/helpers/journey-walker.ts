@@ -1,3 +1,4 @@
+import { FILES_STEP } from '../../src/forms/uploads.ts';
 import type { Council } from '../../src/domain/council.ts';
 import type { Words } from '../../src/domain/copy.ts';
 import { addCalendarDays, toLondonDateTime, type IsoDate } from '../../src/domain/dates.ts';
@@ -236,7 +237,9 @@ export function planWalk(
     if (current === model.stopPage) return finish('not-sending');
     if (current === options.stopBefore) return finish('stopped', current);
     const page = current === CHECK ? model.checkPage(ctx) : model.page(current, ctx);
-    let accepted: { fields: FormFields; values: PageValues } | undefined;
+    // The files page is a form of its own: Continue moves on, with no files (no walk sends any).
+    let accepted: { fields: FormFields; values: PageValues } | undefined =
+      current === FILES_STEP ? { fields: { action: 'continue' }, values: { fileNames: '' } } : undefined;
     for (let attempt = 0; attempt < 25 && accepted === undefined; attempt++) {
       const fields = fillPage(page, chooser, today, council, preferences);
       const parsed = current === CHECK ? parsePage(page, fields, { today }) : model.parse(current, page, fields, ctx);

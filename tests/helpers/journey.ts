@@ -326,6 +326,13 @@ export class Journey {
     await this.submit();
   }
 
+  /** "Do you want to send any documents or photos?" (the files page follows a yes). */
+  async documents(answer: 'yes' | 'no', path = 'documents'): Promise<void> {
+    await this.expectPage(path);
+    await this.choose('sendDocuments', answer);
+    await this.submit();
+  }
+
   async advocacy(answer: 'yes' | 'no' | 'not_sure'): Promise<void> {
     await this.expectPage('advocacy');
     await this.choose('wantsAdvocate', answer);
@@ -460,6 +467,7 @@ export async function answerFromWhatHappened(j: Journey, person: Person, whatHap
   await j.putRight(`A new review (${person.tag}).`);
   await j.courtPolice('no');
   await j.complainedBefore('no');
+  await j.documents('no');
   await j.yourName(person.fullName);
   await j.contact(contact);
   await j.safeContact({ kind: 'yes' });

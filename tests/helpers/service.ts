@@ -30,7 +30,8 @@ export interface Mail {
   headers: ParsedMail['headers'];
   text: string;
   html: string;
-  attachments: { filename: string; contentType: string; content: string }[];
+  /** `content` as UTF-8 text, `bytes` exactly as received (for files). */
+  attachments: { filename: string; contentType: string; content: string; bytes: Buffer }[];
   raw: string;
 }
 
@@ -96,7 +97,12 @@ function toMail(received: ReceivedMail): Mail {
     headers: parsed.headers,
     text: parsed.text ?? '',
     html: typeof parsed.html === 'string' ? parsed.html : '',
-    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content.toString('utf8') })),
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? '',
+      contentType: a.contentType,
+      content: a.content.toString('utf8'),
+      bytes: a.content,
+    })),
     raw: received.raw,
   };
 }

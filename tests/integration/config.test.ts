@@ -10,6 +10,7 @@ const production = {
   SMTP_URL: 'smtp://user:pass@mail.example.gov.uk:587',
   SESSION_SECRET: SECRET,
   PUBLIC_URL: 'https://complaints.example.gov.uk',
+  CLAMAV_URL: 'tcp://127.0.0.1:3310',
 };
 
 function problemsOf(env: Record<string, string>): ConfigProblem[] {
@@ -295,6 +296,30 @@ describe('parseConfig', () => {
       'SESSION_SECRET',
       'LOG_LEVEL',
     ]);
+  });
+
+  it('refuses production with uploads on and no virus scanner, naming CLAMAV_URL and UPLOADS=off', () => {
+    const { CLAMAV_URL: _scanner, ...withoutScanner } = production;
+    const problems = problemsOf(withoutScanner);
+    expect(problems.map((p) => p.variable)).toEqual(['CLAMAV_URL']);
+    expect(problems[0]?.problem).toMatch(/UPLOADS=off/);
+  });
+
+  it('starts production without a scanner when uploads are off', () => {
+    const { CLAMAV_URL: _scanner, ...withoutScanner } = production;
+    const result = parseConfig({ ...withoutScanner, UPLOADS: 'off' });
+    expect(result.ok && result.value.uploads).toEqual({ enabled: false, clamavUrl: undefined });
+  });
+
+  it('reads CLAMAV_URL over TCP or a Unix socket, and MAIL_MAX_BYTES with a 20 MB default', () => {
+    const tcp = parseConfig({ CLAMAV_URL: 'tcp://127.0.0.1:3310', MAIL_MAX_BYTES: '10000000' });
+    expect(tcp.ok && [tcp.value.uploads.clamavUrl, tcp.value.mailMaxBytes]).toEqual(['tcp://127.0.0.1:3310', 10_000_000]);
+    const unix = parseConfig({ CLAMAV_URL: 'unix:///run/clamav/clamd.ctl' });
+    expect(unix.ok && [unix.value.uploads.clamavUrl, unix.value.mailMaxBytes]).toEqual(['unix:///run/clamav/clamd.ctl', 20 * 1024 * 1024]);
+  });
+
+  it.each(['http://127.0.0.1:3310', 'tcp://127.0.0.1', 'unix://', 'clamd'])('rejects CLAMAV_URL=%s', (value) => {
+    expect(problemsOf({ CLAMAV_URL: value }).map((p) => p.variable)).toEqual(['CLAMAV_URL']);
   });
 
   it('leaves metrics off and sets the free-space floor at 50 MB when nothing is set, in production too', () => {

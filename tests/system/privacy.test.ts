@@ -78,6 +78,7 @@ function createMarkedJourney(markers: Markers): JourneyScript {
       { step: 'put-right', fields: { outcomeWanted: markers.outcomeWanted } },
       { step: 'court-police', fields: { proceedings: 'no' } },
       { step: 'complained-before', fields: { previousComplaint: 'no' } },
+      { step: 'documents', fields: { sendDocuments: 'no' } },
       { step: 'your-name', fields: { fullName: markers.fullName } },
       {
         step: 'contact',

@@ -78,6 +78,9 @@ export function productionEnv(options: { port: number; dataDir: string; smtpUrl:
     PUBLIC_URL: `http://127.0.0.1:${options.port}`,
     SMTP_URL: options.smtpUrl,
     SESSION_SECRET: createSessionSecret(),
+    // Production needs a scanner address to start with uploads on; these journeys send no files,
+    // so nothing connects to it (tests/system/uploads.test.ts runs a real clamd).
+    CLAMAV_URL: 'tcp://127.0.0.1:9',
   };
 }
 

@@ -70,6 +70,11 @@ function toHtmlBlock(block: EmailBlock): string {
   }
 }
 
+/** Renders blocks as inline-styled HTML to sit inside a document `formatBlocksAsHtml` made. */
+export function formatBlocksAsHtmlFragment(blocks: readonly EmailBlock[]): string {
+  return blocks.map(toHtmlBlock).join('\n');
+}
+
 /**
  * Renders blocks as a complete, inline-styled HTML document; `title` becomes the document title.
  * Every word in the blocks is escaped, so nothing a person typed can become markup.

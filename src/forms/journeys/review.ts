@@ -11,6 +11,7 @@ import { readAnswers } from '../engine/answers.ts';
 import type { Journey, JourneyContext } from '../engine/journey.ts';
 import { checkFields, contactMethodsField, fullNameField, outcomeWantedField, safeToContactField, toContactDetails } from '../fields.ts';
 import type { PageValues } from '../page-schema.ts';
+import { documentSteps } from '../uploads.ts';
 
 /**
  * Asking for stage 2 (an investigation) or stage 3 (a review panel) of a complaint already made
@@ -105,6 +106,7 @@ export const reviewJourney: Journey = {
       section: 'request',
       fields: [outcomeWantedField],
     },
+    ...documentSteps('request'),
   ],
   checkFields: (ctx) => checkFields(readAnswers(ctx.answers)),
   checkValues: (ctx) => ({ email: readAnswers(ctx.answers).text('contact', 'email') }),

@@ -300,6 +300,7 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
           // A draft brought back keeps the time it was first started; otherwise the session's.
           startedAt: draft ? Date.parse(draft.startedAt) : session.createdAt,
           draft,
+          mailMaxBytes: locals.runtime.config.mailMaxBytes,
         });
         if (outcome.ok) {
           // Only the Send that wrote the case keeps a copy: a second press must not replace it with nothing.

@@ -4,7 +4,10 @@ import type { CaseSummary } from '../../domain/case-summary.ts';
 import { createReferenceNumber } from '../../domain/reference-number.ts';
 import type { BuiltCase, Journey, JourneyContext, Submission } from '../../forms/engine/journey.ts';
 import { toSummaryRows } from '../../forms/engine/summary.ts';
-import { pruneAnswers } from '../../forms/engine/walk.ts';
+import { applicableSteps, pruneAnswers } from '../../forms/engine/walk.ts';
+import { FILES_STEP } from '../../forms/uploads.ts';
+import { toAttachedSize, withFiles, type FileNote } from '../../domain/email/files.ts';
+import type { OutgoingEmail } from '../../domain/email/envelope.ts';
 import type { PageValues } from '../../forms/page-schema.ts';
 import type { Copy } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
@@ -54,8 +57,22 @@ export async function submitJourney(options: {
   startedAt?: number;
   /** When the person started, and when they last came back with a return code. */
   draft?: DraftOrigin | undefined;
+  /** The largest team email the mail server takes (MAIL_MAX_BYTES); bigger, and the files are held for staff to fetch. */
+  mailMaxBytes?: number;
 }): Promise<SubmitOutcome> {
-  const { journey, store, copy, log, sessionId, now, check, channels = { email: true, webhook: false }, startedAt, draft } = options;
+  const {
+    journey,
+    store,
+    copy,
+    log,
+    sessionId,
+    now,
+    check,
+    channels = { email: true, webhook: false },
+    startedAt,
+    draft,
+    mailMaxBytes = 20 * 1024 * 1024,
+  } = options;
   const { submission } = journey;
   // Only answers to steps that still apply count, whatever else the session holds.
   const ctx = { ...options.ctx, answers: pruneAnswers(journey, options.ctx) };
@@ -76,11 +93,23 @@ export async function submitJourney(options: {
     }
   }
 
+  // The files go only when the page that took them is still part of the answers (a later "no" drops them).
+  let files: (FileNote & { id: string })[] = [];
+  if (applicableSteps(journey, ctx).some((step) => step.id === FILES_STEP)) {
+    try {
+      files = await store.listUploads(sessionId);
+    } catch (error) {
+      log.error('uploaded files could not be listed', { error });
+      return { ok: false, code: 'store_failed' };
+    }
+  }
+
   let transientRetried = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = createReferenceNumber({ prefix: submission.referencePrefix(ctx.council), random: randomBytes });
     const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt, draft });
     if (built.figures === undefined) log.error(`${submission.kind} figures could not be made; the case is sent without them`, {});
+    const messages = files.length === 0 ? built.messages : built.messages.map((message) => withTeamFiles(message, files, reference, copy, mailMaxBytes));
     const caseToSubmit = {
       sessionId,
       reference,
@@ -88,8 +117,9 @@ export async function submitJourney(options: {
       createdAt: now.getTime(),
       summary: built.summary,
       record: built.record,
-      messages: toCaseMessages(built, submission.kind, reference, channels),
+      messages: toCaseMessages({ ...built, messages }, submission.kind, reference, channels),
       ...(built.figures === undefined ? {} : { figures: built.figures }),
+      uploadIds: files.map((file) => file.id),
     };
     try {
       const result = await store.submitCase(caseToSubmit).catch(async (error: unknown) => {
@@ -112,4 +142,23 @@ export async function submitJourney(options: {
   }
   log.error(`no free ${submission.kind} reference after 5 attempts`, {});
   return { ok: false, code: 'store_failed' };
+}
+
+/**
+ * The team's email with the files listed, and attached by the outbox worker when the whole email
+ * fits under the mail server's limit; otherwise it says the files are held and how staff fetch
+ * them. Never the acknowledgement or any other email.
+ */
+function withTeamFiles(
+  message: OutgoingEmail,
+  files: readonly FileNote[],
+  reference: string,
+  copy: Copy,
+  mailMaxBytes: number,
+): OutgoingEmail & { attachCaseFiles?: boolean } {
+  if (message.kind !== 'team') return message;
+  const bodySize = message.text.length + message.html.length + message.attachments.reduce((sum, a) => sum + a.content.length * 1.4, 0);
+  const held = bodySize + toAttachedSize(files) + 16 * 1024 > mailMaxBytes;
+  const email = withFiles(message, copy.t, files, { held, reference });
+  return held ? email : { ...email, attachCaseFiles: true };
 }

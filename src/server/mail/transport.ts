@@ -199,11 +199,14 @@ function toMailOptions(message: OutboxEmail) {
     html: message.html,
     messageId: toAngleBrackets(message.messageId),
     headers: { 'X-Complaint-Reference': message.reference, ...message.headers },
-    attachments: (message.attachments ?? []).map((attachment) => ({
-      filename: attachment.filename,
-      contentType: attachment.contentType,
-      content: attachment.content,
-    })),
+    attachments: [
+      ...(message.attachments ?? []).map((attachment) => ({
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        content: attachment.content,
+      })),
+      ...(message.files ?? []).map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content) })),
+    ],
   };
 }
 

@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import { maskEmailAddresses } from '../log.ts';
 import { checkMailServer, SEND_TIMEOUT_MS, sendMessage, type MailTransport } from '../mail/transport.ts';
 import type { Store } from '../store/index.ts';
-import type { OutboxEmail, OutboxMessage, OutboxWebhook, OutgoingMessage } from '../store/types.ts';
+import type { OutboxEmail, OutboxMessage, OutboxWebhook, OutgoingMessage, UploadFile } from '../store/types.ts';
+import { mimeTypes } from '../uploads/file-kind.ts';
 import { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookTarget } from '../webhook/send.ts';
 
 /**
@@ -100,6 +101,11 @@ export interface OutboxWorker {
   runOnce(): Promise<OutboxRunSummary>;
 }
 
+/** A case's files as attachments, under their safe names with the type their bytes showed. */
+function toMailFiles(files: readonly UploadFile[]): OutboxEmail['files'] {
+  return files.map((file) => ({ filename: file.name, contentType: mimeTypes[file.kind], content: file.content }));
+}
+
 /** Creates the outbox worker; nothing happens until start() or runOnce(). */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, transport, workerId } = options;
@@ -164,7 +170,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   type Attempt = { ok: true; response: string; messageId: string } | { ok: false; permanent: boolean; response: string };
 
   const sendEmail = async (message: OutboxEmail): Promise<Attempt> => {
-    const result = await sendMessage(transport, message);
+    // The files are read now rather than copied into the outbox: the case holds them once.
+    const withFiles = message.attachCaseFiles ? { ...message, files: toMailFiles(await store.listCaseFiles(message.reference)) } : message;
+    const result = await sendMessage(transport, withFiles);
     if (result.ok) {
       return { ok: true, response: result.value.response, messageId: result.value.messageId };
     }

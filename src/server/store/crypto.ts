@@ -20,6 +20,9 @@ export interface FieldCipher {
   readonly encrypting: boolean;
   seal(plaintext: string, context: string): string;
   open(stored: string, context: string): string;
+  /** Bytes (an uploaded file) sealed the same way, as iv ‖ tag ‖ ciphertext; the store records whether they were. */
+  sealBytes(plain: Uint8Array, context: string): Uint8Array;
+  openBytes(stored: Uint8Array, context: string): Uint8Array;
 }
 
 /** Stored data that cannot be decrypted: wrong or missing key, or a tampered row. */
@@ -34,6 +37,26 @@ export function createFieldCipher(key: Buffer | undefined): FieldCipher {
   }
   return {
     encrypting: key !== undefined,
+    sealBytes(plain, context) {
+      if (key === undefined) return plain;
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(context, 'utf8'));
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    openBytes(stored, context) {
+      if (key === undefined) throw new StoredDataError('stored file is encrypted but ENCRYPTION_KEY is not set');
+      const raw = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+        decipher.setAAD(Buffer.from(context, 'utf8'));
+        decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+      } catch {
+        throw new StoredDataError('stored file could not be decrypted (wrong ENCRYPTION_KEY or altered row)');
+      }
+    },
     seal(plaintext, context) {
       if (key === undefined) return plaintext;
       const iv = randomBytes(IV_BYTES);

@@ -6,7 +6,8 @@ import type { Migration } from './migrations.ts';
  * it; the store's queries are written once against it (sql-store.ts).
  */
 
-export type SqlParam = string | number | null;
+/** Bytes go into BLOB (SQLite) and BYTEA (PostgreSQL) columns. */
+export type SqlParam = string | number | null | Uint8Array;
 export type SqlRow = Record<string, unknown>;
 
 export interface SqlRunner {

@@ -15,3 +15,11 @@ export class ReferenceTakenError extends Error {
 export class StoreBusyError extends Error {
   override name = 'StoreBusyError';
 }
+
+/** A file the case's emails list was removed before Send committed: nothing was written, and Send can be pressed again. */
+export class UploadMissingError extends Error {
+  override name = 'UploadMissingError';
+  constructor(id: string) {
+    super(`uploaded file ${id.slice(0, 6)}… is no longer held by the session`);
+  }
+}

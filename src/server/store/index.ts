@@ -7,7 +7,7 @@ import type { SqlEngine } from './engine.ts';
 import { openPostgresEngine } from './postgres.ts';
 import { createSqlStore } from './sql-store.ts';
 import { openSqliteEngine } from './sqlite.ts';
-import type { CaseSubmission, MessageKind, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord } from './types.ts';
+import type { CaseSubmission, MessageKind, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord, UploadFile, UploadInfo } from './types.ts';
 
 export { ReferenceTakenError, StoreBusyError } from './errors.ts';
 export { isStoreUnavailable, isTransientStoreError, TRANSIENT_RETRY_DELAY_MS } from './error-cause.ts';
@@ -90,6 +90,17 @@ export interface OutboxKindHealth {
   oldestUndeliveredAgeMs: number | null;
 }
 
+/** A file to keep with a session; `id` is made by the store. */
+export type NewUpload = Omit<UploadFile, 'id'>;
+
+/** The session's limits, checked in the same transaction as the insert so two uploads at once cannot pass them together. */
+export interface UploadLimits {
+  maxFiles: number;
+  maxTotalBytes: number;
+}
+
+export type AddUploadOutcome = { ok: true; id: string } | { ok: false; code: 'too_many_files' | 'total_too_large' };
+
 export interface PurgeCounts {
   /** Cases whose record (the personal data) was deleted; the reference is kept so it is never reused. */
   cases: number;
@@ -130,7 +141,17 @@ export interface Store {
   getSession(id: string, now: number): Promise<SessionRecord | undefined>;
   /** Replaces the session's data and moves its expiry; false when there is no such session. */
   saveSessionData(id: string, data: Record<string, unknown>, expiresAt: number): Promise<boolean>;
+  /** Deletes the session and every file it holds. */
   deleteSession(id: string): Promise<void>;
+
+  /** Keeps a file with a session, unless it would pass the session's limits. */
+  addUpload(sessionId: string, file: NewUpload, limits: UploadLimits): Promise<AddUploadOutcome>;
+  /** The session's files, oldest first, without their bytes. */
+  listUploads(sessionId: string): Promise<UploadInfo[]>;
+  /** Deletes one of the session's files; false when the session holds no such file. */
+  removeUpload(sessionId: string, id: string): Promise<boolean>;
+  /** The files sent with a case, oldest first, with their bytes; empty once retention has deleted them. */
+  listCaseFiles(reference: string): Promise<UploadFile[]>;
 
   /**
    * Writes the case and all its messages in one transaction and, when `sessionId` is given,

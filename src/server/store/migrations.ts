@@ -76,6 +76,29 @@ INSERT INTO health_probe (id, checked_at) VALUES (1, 0);
 `;
 
 /**
+ * Files sent with a complaint: held with the session while it is answered (`session_id`), moved to
+ * the case in the Send transaction (`reference`), deleted with either. `content` is the file's
+ * bytes, sealed with ENCRYPTION_KEY when `sealed` is 1; `name` is sealed like any answer.
+ */
+const uploads = (bytes: string): string => `
+CREATE TABLE uploads (
+  id TEXT PRIMARY KEY,
+  session_id TEXT,
+  reference TEXT,
+  created_at BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  scan TEXT NOT NULL,
+  sealed INTEGER NOT NULL,
+  content ${bytes} NOT NULL
+);
+CREATE INDEX uploads_session ON uploads (session_id);
+CREATE INDEX uploads_reference ON uploads (reference);
+`;
+
+/**
  * Answers saved to come back to: looked up by a hash of the return code (the code itself is never
  * stored), opened with a slow hash of the person's word. Wrong words are counted per code hash in
  * `resume_failures` (codes that do not exist included, so a lock never says a code exists).
@@ -124,6 +147,7 @@ export const migrations: readonly Migration[] = [
     postgres: tables('BIGSERIAL PRIMARY KEY'),
   },
   { version: 2, name: 'health probe', sqlite: healthProbe, postgres: healthProbe },
+  { version: 3, name: 'uploaded files', sqlite: uploads('BLOB'), postgres: uploads('BYTEA') },
   { version: 4, name: 'saved drafts and resume failures', sqlite: savedDrafts, postgres: savedDrafts },
   { version: 5, name: 'anonymous case figures', sqlite: caseFigures(' WITHOUT ROWID'), postgres: caseFigures('') },
 ];

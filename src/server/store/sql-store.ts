@@ -5,13 +5,25 @@ import { deliveryStatus, MAX_DELIVERY_ATTEMPTS } from '../../domain/delivery-sta
 import { maskEmailAddresses } from '../log.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { SqlEngine, SqlRow, SqlRunner } from './engine.ts';
-import { ReferenceTakenError } from './errors.ts';
+import { ReferenceTakenError, UploadMissingError } from './errors.ts';
 import type { FailureOutcome, PurgeCounts, SavedDraft, Store } from './index.ts';
 import { migrations } from './migrations.ts';
-import type { MessageKind, OutboxMessage, OutboxStatusRow, OutgoingEmailMessage, OutgoingMessage, OutgoingWebhook, SessionRecord } from './types.ts';
+import type {
+  MessageKind,
+  OutboxMessage,
+  OutboxStatusRow,
+  OutgoingEmailMessage,
+  OutgoingMessage,
+  OutgoingWebhook,
+  ScanResult,
+  SessionRecord,
+  UploadFile,
+  UploadInfo,
+  UploadKind,
+} from './types.ts';
 
 /** What is kept of a message in its (possibly encrypted) payload column: everything a person wrote or is. */
-type EmailPayload = Pick<OutgoingEmailMessage, 'to' | 'from' | 'subject' | 'text' | 'html' | 'headers' | 'attachments'>;
+type EmailPayload = Pick<OutgoingEmailMessage, 'to' | 'from' | 'subject' | 'text' | 'html' | 'headers' | 'attachments' | 'attachCaseFiles'>;
 type WebhookPayload = Pick<OutgoingWebhook, 'body'>;
 type MessagePayload = EmailPayload | WebhookPayload;
 
@@ -61,6 +73,25 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     };
   };
 
+  const UPLOAD_INFO = 'id, name, kind, size, sha256, scan, created_at';
+  const toUploadInfo = (row: SqlRow): UploadInfo => {
+    const id = String(row['id']);
+    return {
+      id,
+      name: cipher.open(String(row['name']), `uploads:${id}:name`),
+      kind: String(row['kind']) as UploadKind,
+      size: Number(row['size']),
+      sha256: String(row['sha256']),
+      scan: String(row['scan']) as ScanResult,
+      createdAt: Number(row['created_at']),
+    };
+  };
+  const toUploadFile = (row: SqlRow): UploadFile => {
+    const info = toUploadInfo(row);
+    const stored = row['content'] as Uint8Array;
+    return { ...info, content: Number(row['sealed']) === 1 ? cipher.openBytes(stored, `uploads:${info.id}`) : stored };
+  };
+
   const toPayload = (row: SqlRow): MessagePayload => openJson<MessagePayload>(row['payload'], `outbox:${String(row['message_id'])}`);
 
   const toStoredPayload = (message: OutgoingMessage): MessagePayload =>
@@ -74,6 +105,7 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
           html: message.html,
           ...(message.headers ? { headers: message.headers } : {}),
           ...(message.attachments ? { attachments: message.attachments } : {}),
+          ...(message.attachCaseFiles ? { attachCaseFiles: true } : {}),
         };
 
   const insertMessages = async (tx: SqlRunner, reference: string, messages: readonly OutgoingMessage[], now: number) => {
@@ -116,7 +148,51 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     },
 
     async deleteSession(id) {
-      await engine.run('DELETE FROM sessions WHERE id = ?', [id]);
+      await engine.transaction(async (tx) => {
+        await tx.run('DELETE FROM uploads WHERE session_id = ?', [id]);
+        await tx.run('DELETE FROM sessions WHERE id = ?', [id]);
+      });
+    },
+
+    async addUpload(sessionId, file, limits) {
+      const id = randomToken();
+      return engine.transaction(async (tx) => {
+        // PostgreSQL: the session row's lock makes two uploads from one session count one after the other.
+        if (isPostgres) await tx.all('SELECT id FROM sessions WHERE id = ? FOR UPDATE', [sessionId]);
+        const rows = await tx.all('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM uploads WHERE session_id = ?', [sessionId]);
+        if (Number(rows[0]?.['n'] ?? 0) >= limits.maxFiles) return { ok: false, code: 'too_many_files' } as const;
+        if (Number(rows[0]?.['total'] ?? 0) + file.size > limits.maxTotalBytes) return { ok: false, code: 'total_too_large' } as const;
+        await tx.run(
+          'INSERT INTO uploads (id, session_id, reference, created_at, name, kind, size, sha256, scan, sealed, content) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [
+            id,
+            sessionId,
+            file.createdAt,
+            cipher.seal(file.name, `uploads:${id}:name`),
+            file.kind,
+            file.size,
+            file.sha256,
+            file.scan,
+            cipher.encrypting ? 1 : 0,
+            cipher.sealBytes(file.content, `uploads:${id}`),
+          ],
+        );
+        return { ok: true, id } as const;
+      });
+    },
+
+    async listUploads(sessionId) {
+      const rows = await engine.all(`SELECT ${UPLOAD_INFO} FROM uploads WHERE session_id = ? ORDER BY created_at, id`, [sessionId]);
+      return rows.map(toUploadInfo);
+    },
+
+    async removeUpload(sessionId, id) {
+      return (await engine.run('DELETE FROM uploads WHERE session_id = ? AND id = ?', [sessionId, id])) > 0;
+    },
+
+    async listCaseFiles(reference) {
+      const rows = await engine.all(`SELECT ${UPLOAD_INFO}, sealed, content FROM uploads WHERE reference = ? ORDER BY created_at, id`, [reference]);
+      return rows.map(toUploadFile);
     },
 
     async submitCase(submission) {
@@ -150,6 +226,14 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
             ]);
           }
           if (sessionId !== null) {
+            // The files the emails list move to the case with it; any other the session held goes.
+            const ids = submission.uploadIds ?? [];
+            for (const id of ids) {
+              const moved = await tx.run('UPDATE uploads SET session_id = NULL, reference = ? WHERE id = ? AND session_id = ?', [reference, id, sessionId]);
+              // A file removed (in another tab) after the emails were written: the case must not name a file it lacks.
+              if (moved !== 1) throw new UploadMissingError(id);
+            }
+            await tx.run('DELETE FROM uploads WHERE session_id = ?', [sessionId]);
             // A session that has expired and been purged has no row; the case is still written,
             // because the person has pressed Send and must get a reference.
             await tx.run('UPDATE sessions SET submitted_reference = ?, data = ? WHERE id = ? AND submitted_reference IS NULL', [
@@ -416,11 +500,15 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
         let messages = 0;
         for (const reference of references) {
           messages += await tx.run('DELETE FROM outbox WHERE reference = ?', [reference]);
+          await tx.run('DELETE FROM uploads WHERE reference = ?', [reference]);
           // The row stays with its reference and its summary (route and dates, no personal data),
           // so a reference that staff already hold is never issued again and the later-stage
           // journey can still recognise it.
           await tx.run('UPDATE cases SET record = NULL, purged_at = ? WHERE reference = ?', [now, reference]);
         }
+        // Files go with their expired session, and any a killed process left without a session or a case.
+        await tx.run('DELETE FROM uploads WHERE session_id IN (SELECT id FROM sessions WHERE expires_at <= ?)', [now]);
+        await tx.run('DELETE FROM uploads WHERE reference IS NULL AND (session_id IS NULL OR session_id NOT IN (SELECT id FROM sessions))');
         const sessions = await tx.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
         const rateLimits = await tx.run('DELETE FROM rate_limits WHERE window_start + window_ms <= ?', [now]);
         const savedDrafts = await tx.run('DELETE FROM saved_drafts WHERE expires_at <= ?', [now]);

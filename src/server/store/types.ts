@@ -40,6 +40,8 @@ export interface OutgoingEmailMessage {
   html: string;
   headers?: Record<string, string>;
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** The case's uploaded files go with this message, read from the store when it is sent (the team's email only). */
+  attachCaseFiles?: boolean;
 }
 
 /**
@@ -69,6 +71,8 @@ export interface CaseSubmission {
   messages: OutgoingMessage[];
   /** The anonymous facts for the annual report, written with the case and kept after retention deletes it. */
   figures?: CaseFigures;
+  /** The session's files that go with the case (listed in its emails); the session's others are deleted. */
+  uploadIds?: readonly string[];
 }
 
 /** What the outbox knows of every message it holds. */
@@ -78,7 +82,11 @@ export interface OutboxRow {
   attempts: number;
   createdAt: number;
 }
-export type OutboxEmail = OutgoingEmailMessage & OutboxRow;
+export type OutboxEmail = OutgoingEmailMessage &
+  OutboxRow & {
+    /** The case's files, read by the worker just before sending when `attachCaseFiles` is set; never stored in the outbox. */
+    files?: readonly { filename: string; contentType: string; content: Uint8Array }[];
+  };
 export type OutboxWebhook = OutgoingWebhook & OutboxRow;
 export type OutboxMessage = OutboxEmail | OutboxWebhook;
 
@@ -98,4 +106,27 @@ export interface OutboxStatusRow {
   failedAt: number | null;
   lastError: string | null;
   status: DeliveryStatus;
+}
+
+/** What a file's bytes turned out to be (from the bytes, never the name or the browser's word). */
+export type UploadKind = 'pdf' | 'jpeg' | 'png' | 'heic' | 'docx' | 'txt';
+
+/** Whether clamd passed the file, or there was no scanner to ask (outside production only). */
+export type ScanResult = 'clean' | 'not_scanned';
+
+/** A file as listed: everything but its bytes. */
+export interface UploadInfo {
+  id: string;
+  /** The name as sent, already made safe to show and to attach (see domain/file-name.ts). */
+  name: string;
+  kind: UploadKind;
+  size: number;
+  /** Hex SHA-256 of the bytes, so staff can tell the copy they hold is the one sent. */
+  sha256: string;
+  scan: ScanResult;
+  createdAt: number;
+}
+
+export interface UploadFile extends UploadInfo {
+  content: Uint8Array;
 }

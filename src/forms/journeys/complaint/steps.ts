@@ -16,6 +16,7 @@ import {
   selfCouncilField,
 } from '../../fields.ts';
 import { childCount, hasCouncilPart, isAdultPath, isSelfPath, looksOutOfTime, MAX_CHILDREN, roleOf, signpostTargetsOf, stopsHere } from './paths.ts';
+import { documentSteps } from '../../uploads.ts';
 import { elsewherePage } from './signposts.ts';
 
 /**
@@ -272,6 +273,7 @@ export const complaintSteps: readonly Step[] = [
       { kind: 'text', name: 'previousReference', maxLength: 40, widthClass: 'govuk-input--width-20', autocomplete: 'off', spellcheck: false },
     ],
   },
+  ...documentSteps('complaint', asked),
   { id: 'your-name', section: 'contact', applies: asked, fields: [fullNameField] },
   { id: 'contact', section: 'contact', applies: asked, fields: (ctx) => [isSelfPath(ctx) ? childContactMethodsField : contactMethodsField] },
   { id: 'safe-contact', section: 'contact', applies: asked, fields: [safeToContactField] },

@@ -119,7 +119,7 @@ describe('reviewJourney', () => {
   });
 
   it('asks the questions in order, with no "why now" when in time', () => {
-    expect(ids(inTime)).toEqual(['reference', 'stage', 'reply-date', 'your-name', 'contact', 'safe-contact', 'why', 'put-right']);
+    expect(ids(inTime)).toEqual(['reference', 'stage', 'reply-date', 'your-name', 'contact', 'safe-contact', 'why', 'put-right', 'documents']);
   });
 
   it.each([

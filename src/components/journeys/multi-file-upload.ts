@@ -1,0 +1,139 @@
+/**
+ * With JavaScript, the files page takes several files at once: each is posted in turn to the same
+ * address the form posts to without JavaScript (asking for a small JSON answer), with its own
+ * progress bar and its own outcome, read out by screen readers from a live region. The server
+ * checks and words everything; the words here come from the page's data attributes. Without
+ * JavaScript, or where a file fails oddly, the plain form is still there.
+ */
+
+interface Words {
+  uploading: string;
+  added: string;
+  failed: string;
+  tooLarge: string;
+}
+
+type Outcome = { ok: true } | { ok: false; message: string };
+
+/** Posts one file, reporting upload progress in per cent. */
+function send(address: string, token: string, file: File, words: Words, onProgress: (percent: number) => void): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const data = new FormData();
+    data.append('csrfToken', token);
+    data.append('action', 'add');
+    data.append('file', file, file.name);
+    // XMLHttpRequest rather than fetch: only it reports how much of a request body has been sent.
+    const request = new XMLHttpRequest();
+    request.open('POST', address);
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    });
+    request.addEventListener('load', () => {
+      try {
+        const body = JSON.parse(request.responseText) as { ok?: boolean; message?: string };
+        resolve(body.ok ? { ok: true } : { ok: false, message: body.message ?? words.failed });
+      } catch {
+        // A page rather than an answer (the session ended, a proxy's error): say it did not work.
+        resolve({ ok: false, message: words.failed });
+      }
+    });
+    request.addEventListener('error', () => resolve({ ok: false, message: words.failed }));
+    request.send(data);
+  });
+}
+
+/** One line of the progress list: the file's name, its bar and its outcome. */
+function addStatusLine(list: HTMLElement, name: string, words: Words) {
+  const item = document.createElement('li');
+  item.className = 'app-upload-status';
+  const label = document.createElement('span');
+  label.className = 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1 govuk-!-display-block';
+  label.textContent = name;
+  const bar = document.createElement('progress');
+  bar.max = 100;
+  bar.value = 0;
+  bar.className = 'app-upload-status__bar';
+  bar.setAttribute('aria-label', name);
+  const text = document.createElement('span');
+  text.className = 'govuk-body govuk-!-display-block';
+  text.textContent = words.uploading;
+  item.append(label, bar, text);
+  list.append(item);
+  return {
+    progress: (percent: number) => (bar.value = percent),
+    done: (outcome: Outcome) => {
+      bar.value = 100;
+      if (outcome.ok) {
+        text.textContent = words.added;
+      } else {
+        text.className = 'govuk-error-message';
+        text.textContent = outcome.message;
+      }
+    },
+  };
+}
+
+/** Replaces the list of files added (and the form, once no more may be added) with the server's. */
+async function refresh(form: HTMLFormElement, address: string): Promise<void> {
+  const response = await fetch(address, { headers: { Accept: 'text/html' } });
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const region = document.querySelector('[data-files-region]');
+  const freshRegion = fresh.querySelector('[data-files-region]');
+  if (region && freshRegion) region.replaceChildren(...[...freshRegion.childNodes].map((node) => document.importNode(node, true)));
+  const freshForm = fresh.querySelector('form[data-upload-form]');
+  const freshLabel = freshForm?.querySelector('label');
+  const label = form.querySelector('label');
+  if (freshLabel && label) label.textContent = freshLabel.textContent;
+  const freshButton = freshForm?.querySelector('button');
+  const button = form.querySelector('button');
+  if (freshButton && button) button.textContent = freshButton.textContent;
+  if (!freshForm) {
+    const full = fresh.querySelector('[data-upload-full]');
+    if (full) form.replaceWith(document.importNode(full, true));
+  }
+}
+
+/** Turns the plain upload form on this page, if any, into one that takes several files. */
+export function enhanceUploadForm(): void {
+  const form = document.querySelector<HTMLFormElement>('form[data-upload-form]');
+  const input = form?.querySelector<HTMLInputElement>('input[type="file"]');
+  const token = form?.querySelector<HTMLInputElement>('input[name="csrfToken"]')?.value;
+  // The attribute, not form.action: the form's button is named "action", which shadows the property.
+  const address = form?.getAttribute('action');
+  if (!form || !input || !token || !address) return;
+  const words: Words = {
+    uploading: form.dataset['uploading'] ?? '',
+    added: form.dataset['added'] ?? '',
+    failed: form.dataset['failed'] ?? '',
+    tooLarge: form.dataset['tooLarge'] ?? '',
+  };
+  const maxFileBytes = Number(form.dataset['maxFileBytes']);
+  input.multiple = true;
+  const status = document.createElement('ul');
+  status.className = 'govuk-list';
+  status.setAttribute('aria-live', 'polite');
+  form.after(status);
+
+  let busy = false;
+  form.addEventListener('submit', (event) => {
+    const files = [...(input.files ?? [])];
+    // No file chosen: the server's "Select a file", exactly as without JavaScript.
+    if (files.length === 0) return;
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    status.replaceChildren();
+    void (async () => {
+      for (const file of files) {
+        const line = addStatusLine(status, file.name, words);
+        // Not sent at all when it is plainly too big: the server would refuse it after the wait.
+        const outcome = file.size > maxFileBytes ? { ok: false as const, message: words.tooLarge } : await send(address, token, file, words, line.progress);
+        line.done(outcome);
+      }
+      input.value = '';
+      await refresh(form, address).catch(() => undefined);
+      busy = false;
+    })();
+  });
+}
