@@ -4,9 +4,10 @@ import { datePartsOf } from '../../forms/page-schema.ts';
 import type { PageValues, RawValues } from '../../forms/page-schema.ts';
 
 /**
- * GOV.UK Frontend form controls, written once in React. Astro renders them to plain HTML for the
- * no-JavaScript journey; the markup and class names follow govuk-frontend 6's templates so its CSS
- * (and, for the chrome, its JavaScript) works unchanged.
+ * GOV.UK Frontend form controls in React, for the island once it has hydrated. The server writes
+ * the same markup without React (src/components/question/question-html.ts, held to it by a test);
+ * the markup and class names follow govuk-frontend 6's templates so its CSS (and, for the chrome,
+ * its JavaScript) works unchanged.
  */
 
 /** How the enhanced form takes over the controls; absent when rendered as plain HTML. */
