@@ -108,6 +108,25 @@ export default tseslint.config(
     },
   },
   {
+    // React runs only in the browser: a page rendering an island's component needs a renderer the
+    // server no longer has (the request fails with NoMatchingRenderer).
+    files: ['src/**/*.astro'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/islands/**/*.tsx'],
+              importNames: ['QuestionPage', 'Field', 'ErrorSummary', 'ErrorMessage'],
+              message: 'The server never renders React: write the markup with src/components/question/question-html.ts, which the island hydrates into.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**', 'scripts/**', '*.config.*', '*.mjs'],
     // Playwright fixtures that use no other fixture are written `async ({}, use)`.
     rules: { 'no-console': 'off', 'no-empty-pattern': 'off' },

@@ -45,6 +45,12 @@ describe('import boundaries', () => {
     { file: 'src/forms/probe.ts', source: "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", rule: 'no-restricted-imports' },
     // The domain takes words as a function, never the i18n library itself.
     { file: 'src/domain/probe.ts', source: "import i18next from 'i18next';\nexport const x = i18next;\n", rule: 'no-restricted-imports' },
+    // A page rendering the island on the server: there is no React renderer there any more.
+    {
+      file: 'src/components/probe.astro',
+      source: "---\nimport { QuestionPage } from '../islands/QuestionPage.tsx';\n---\n<QuestionPage />\n",
+      rule: 'no-restricted-imports',
+    },
   ])('refuses $source in $file', async ({ file, source, rule }) => {
     expect(await rulesFiredFor(file, source)).toContain(rule);
   });
@@ -53,6 +59,10 @@ describe('import boundaries', () => {
     { file: 'src/forms/probe.ts', source: "import { message } from '../domain/copy.ts';\nexport const x = message;\n" },
     { file: 'src/server/probe.ts', source: "import { complaintJourney } from '../forms/journeys/complaint/journey.ts';\nexport const x = complaintJourney;\n" },
     { file: 'src/islands/probe.ts', source: "import { parsePage } from '../forms/page-schema.ts';\nexport const x = parsePage;\n" },
+    {
+      file: 'src/components/probe.astro',
+      source: "---\nimport { QUESTION_ISLAND_ID } from '../islands/QuestionPage.tsx';\n---\n<div id={QUESTION_ISLAND_ID} />\n",
+    },
   ])('allows $source in $file', async ({ file, source }) => {
     expect(await rulesFiredFor(file, source)).toEqual([]);
   });
