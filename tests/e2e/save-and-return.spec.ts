@@ -96,6 +96,7 @@ for (const javaScriptEnabled of [false, true]) {
       await again.putRight(`A new review (${person.tag}).`);
       await again.courtPolice('no');
       await again.complainedBefore('no');
+      await again.documents('no');
       await again.yourName(person.fullName);
       await again.contact({ phone: '07700 900982' });
       await again.safeContact({ kind: 'yes' });
