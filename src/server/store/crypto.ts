@@ -83,3 +83,8 @@ export function createFieldCipher(key: Buffer | undefined): FieldCipher {
     },
   };
 }
+
+/** A random id or token: 32 bytes, URL-safe. */
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}

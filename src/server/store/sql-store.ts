@@ -1,26 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parseCaseFigures } from '../../domain/case-figures.ts';
 import { parseCaseSummary } from '../../domain/case-summary.ts';
 import { deliveryStatus, MAX_DELIVERY_ATTEMPTS } from '../../domain/delivery-status.ts';
 import { maskEmailAddresses } from '../log.ts';
-import type { FieldCipher } from './crypto.ts';
+import { randomToken, type FieldCipher } from './crypto.ts';
 import type { SqlEngine, SqlRow, SqlRunner } from './engine.ts';
 import { ReferenceTakenError, UploadMissingError } from './errors.ts';
-import type { FailureOutcome, PurgeCounts, SavedDraft, Store } from './index.ts';
+import type { FailureOutcome, PurgeCounts, Store } from './index.ts';
 import { migrations } from './migrations.ts';
-import type {
-  MessageKind,
-  OutboxMessage,
-  OutboxStatusRow,
-  OutgoingEmailMessage,
-  OutgoingMessage,
-  OutgoingWebhook,
-  ScanResult,
-  SessionRecord,
-  UploadFile,
-  UploadInfo,
-  UploadKind,
-} from './types.ts';
+import { createSavedDraftQueries } from './sql-drafts.ts';
+import { createUploadQueries } from './sql-uploads.ts';
+import type { MessageKind, OutboxMessage, OutboxStatusRow, OutgoingEmailMessage, OutgoingMessage, OutgoingWebhook, SessionRecord } from './types.ts';
 
 /** What is kept of a message in its (possibly encrypted) payload column: everything a person wrote or is. */
 type EmailPayload = Pick<OutgoingEmailMessage, 'to' | 'from' | 'subject' | 'text' | 'html' | 'headers' | 'attachments' | 'attachCaseFiles'>;
@@ -73,25 +63,6 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     };
   };
 
-  const UPLOAD_INFO = 'id, name, kind, size, sha256, scan, created_at';
-  const toUploadInfo = (row: SqlRow): UploadInfo => {
-    const id = String(row['id']);
-    return {
-      id,
-      name: cipher.open(String(row['name']), `uploads:${id}:name`),
-      kind: String(row['kind']) as UploadKind,
-      size: Number(row['size']),
-      sha256: String(row['sha256']),
-      scan: String(row['scan']) as ScanResult,
-      createdAt: Number(row['created_at']),
-    };
-  };
-  const toUploadFile = (row: SqlRow): UploadFile => {
-    const info = toUploadInfo(row);
-    const stored = row['content'] as Uint8Array;
-    return { ...info, content: Number(row['sealed']) === 1 ? cipher.openBytes(stored, `uploads:${info.id}`) : stored };
-  };
-
   const toPayload = (row: SqlRow): MessagePayload => openJson<MessagePayload>(row['payload'], `outbox:${String(row['message_id'])}`);
 
   const toStoredPayload = (message: OutgoingMessage): MessagePayload =>
@@ -122,6 +93,8 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
   };
 
   const store: Store = {
+    ...createUploadQueries(engine, cipher),
+    ...createSavedDraftQueries(engine, cipher),
     engine: engine.kind,
 
     migrate: () => engine.migrate(migrations),
@@ -152,47 +125,6 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
         await tx.run('DELETE FROM uploads WHERE session_id = ?', [id]);
         await tx.run('DELETE FROM sessions WHERE id = ?', [id]);
       });
-    },
-
-    async addUpload(sessionId, file, limits) {
-      const id = randomToken();
-      return engine.transaction(async (tx) => {
-        // PostgreSQL: the session row's lock makes two uploads from one session count one after the other.
-        if (isPostgres) await tx.all('SELECT id FROM sessions WHERE id = ? FOR UPDATE', [sessionId]);
-        const rows = await tx.all('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM uploads WHERE session_id = ?', [sessionId]);
-        if (Number(rows[0]?.['n'] ?? 0) >= limits.maxFiles) return { ok: false, code: 'too_many_files' } as const;
-        if (Number(rows[0]?.['total'] ?? 0) + file.size > limits.maxTotalBytes) return { ok: false, code: 'total_too_large' } as const;
-        await tx.run(
-          'INSERT INTO uploads (id, session_id, reference, created_at, name, kind, size, sha256, scan, sealed, content) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [
-            id,
-            sessionId,
-            file.createdAt,
-            cipher.seal(file.name, `uploads:${id}:name`),
-            file.kind,
-            file.size,
-            file.sha256,
-            file.scan,
-            cipher.encrypting ? 1 : 0,
-            cipher.sealBytes(file.content, `uploads:${id}`),
-          ],
-        );
-        return { ok: true, id } as const;
-      });
-    },
-
-    async listUploads(sessionId) {
-      const rows = await engine.all(`SELECT ${UPLOAD_INFO} FROM uploads WHERE session_id = ? ORDER BY created_at, id`, [sessionId]);
-      return rows.map(toUploadInfo);
-    },
-
-    async removeUpload(sessionId, id) {
-      return (await engine.run('DELETE FROM uploads WHERE session_id = ? AND id = ?', [sessionId, id])) > 0;
-    },
-
-    async listCaseFiles(reference) {
-      const rows = await engine.all(`SELECT ${UPLOAD_INFO}, sealed, content FROM uploads WHERE reference = ? ORDER BY created_at, id`, [reference]);
-      return rows.map(toUploadFile);
     },
 
     async submitCase(submission) {
@@ -425,61 +357,6 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
       });
     },
 
-    async saveDraft(draft) {
-      await engine.run(
-        `INSERT INTO saved_drafts (code_hash, secret_hash, data, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (code_hash) DO UPDATE SET secret_hash = excluded.secret_hash, data = excluded.data, created_at = excluded.created_at, expires_at = excluded.expires_at`,
-        [draft.codeHash, draft.secretHash, sealJson(draft.data, `saved_drafts:${draft.codeHash}`), draft.createdAt, draft.expiresAt],
-      );
-    },
-
-    async getDraft(codeHash) {
-      const rows = await engine.all('SELECT * FROM saved_drafts WHERE code_hash = ?', [codeHash]);
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      return {
-        codeHash,
-        secretHash: String(row['secret_hash']),
-        data: openJson<SavedDraft['data']>(row['data'], `saved_drafts:${codeHash}`),
-        createdAt: Number(row['created_at']),
-        expiresAt: Number(row['expires_at']),
-      };
-    },
-
-    async deleteDraft(codeHash) {
-      await engine.run('DELETE FROM saved_drafts WHERE code_hash = ?', [codeHash]);
-    },
-
-    async resumeLockedUntil(codeHash, now) {
-      const rows = await engine.all('SELECT locked_until FROM resume_failures WHERE code_hash = ? AND locked_until > ?', [codeHash, now]);
-      return rows[0] === undefined ? null : Number(rows[0]['locked_until']);
-    },
-
-    async recordResumeFailure(codeHash, { now, maxFailures, lockMs }) {
-      // One statement, so two instances counting at once both count: wrong words older than
-      // `lockMs` (and a lock that has ended) are forgotten, and the count that reaches the
-      // limit sets the lock.
-      const rows = await engine.all(
-        `INSERT INTO resume_failures (code_hash, failures, locked_until, expires_at)
-         VALUES (?, 1, CASE WHEN 1 >= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) END, CAST(? AS BIGINT))
-         ON CONFLICT (code_hash) DO UPDATE SET
-           failures = CASE WHEN resume_failures.expires_at <= CAST(? AS BIGINT) THEN 1 ELSE resume_failures.failures + 1 END,
-           locked_until = CASE
-             WHEN resume_failures.locked_until > CAST(? AS BIGINT) THEN resume_failures.locked_until
-             WHEN (CASE WHEN resume_failures.expires_at <= CAST(? AS BIGINT) THEN 1 ELSE resume_failures.failures + 1 END) >= CAST(? AS INTEGER) THEN CAST(? AS BIGINT)
-             ELSE NULL END,
-           expires_at = CAST(? AS BIGINT)
-         RETURNING locked_until`,
-        [codeHash, maxFailures, now + lockMs, now + lockMs, now, now, now, maxFailures, now + lockMs, now + lockMs],
-      );
-      const lockedUntil = rows[0]?.['locked_until'];
-      return lockedUntil === null || lockedUntil === undefined ? null : Number(lockedUntil);
-    },
-
-    async clearResumeFailures(codeHash) {
-      await engine.run('DELETE FROM resume_failures WHERE code_hash = ?', [codeHash]);
-    },
-
     async hitRateLimit(key, windowMs, now) {
       if (!Number.isSafeInteger(windowMs) || windowMs <= 0) throw new RangeError(`windowMs must be a positive whole number, got ${windowMs}`);
       const windowStart = Math.floor(now / windowMs) * windowMs;
@@ -553,10 +430,6 @@ WHERE c.record IS NOT NULL
       AND (SELECT MAX(r.delivered_at) FROM required r WHERE r.reference = c.reference) <= ?)
     OR (NOT EXISTS (SELECT 1 FROM outbox a WHERE a.reference = c.reference) AND c.created_at <= ?)
   )`;
-
-function randomToken(): string {
-  return randomBytes(32).toString('base64url');
-}
 
 function toNumberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
