@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { constants } from 'node:zlib';
 import compression from 'compression';
 import { loadStaticFiles, serveStaticFile } from './static-files.mjs';
+import { drainUnreadBody } from './unread-body.mjs';
 
 // Node's own warnings (a deprecation, a listener leak) as JSON lines like every other log line.
 process.removeAllListeners('warning');
@@ -77,12 +78,12 @@ const server = http.createServer({ ServerResponse: ServiceResponse }, (req, res)
   for (const [name, value] of Object.entries(BASELINE_HEADERS)) res.setHeader(name, value);
   if (!ALLOWED_METHODS.has(req.method ?? '')) {
     // Astro would answer TRACE with a bare 500 and warn about OPTIONS: show the page instead. Any
-    // body is left unread, so the connection is closed after the answer.
+    // body is left unread, and drained after the answer.
     req.method = 'GET';
     req.url = METHOD_NOT_ALLOWED_PAGE;
-    res.setHeader('Connection', 'close');
   }
   if (serveStaticFile(staticFiles, req, res)) return;
+  drainUnreadBody(req, res);
   compress(req, res, () => handler(req, res));
 });
 server.keepAliveTimeout = 65_000;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineMiddleware } from 'astro:middleware';
 import { MAX_FORM_BYTES } from './server/http.ts';
 import { journeys } from './server/journeys/registry.ts';
-import { isUploadPost, uploadLimits } from './server/journeys/uploads.ts';
+import { isUploadPost } from './server/journeys/uploads.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
 import { StoredDataError } from './server/store/crypto.ts';
@@ -65,12 +65,12 @@ function isCrossSite(request: Request, ownOrigin: string): boolean {
 }
 
 /**
- * The most a post may declare: 64 KB for every form, but a file upload may carry the council's
- * largest file (its own limit is enforced again while it streams, so a lying Content-Length gains nothing).
+ * Whether a post declares more than any form takes (64 KB). A file upload is let through: the files
+ * page refuses an oversized one itself, unread, with the file's own error message beside the list.
  */
-function largestPost(runtime: Runtime, request: Request, path: string): number {
-  if (!runtime.council.uploads.enabled || !isUploadPost(path, request.headers.get('content-type'))) return MAX_FORM_BYTES;
-  return uploadLimits(runtime.council).maxTotalBytes + MAX_FORM_BYTES;
+function declaresTooMuch(runtime: Runtime, request: Request, path: string): boolean {
+  if (runtime.council.uploads.enabled && isUploadPost(path, request.headers.get('content-type'))) return false;
+  return Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES;
 }
 
 /** The store could not be asked (connection dropped, lock held): not the same as a session that has gone. */
@@ -110,9 +110,6 @@ function withSecurityHeaders(response: Response, runtime: Runtime, requestId: st
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
   const type = headers.get('Content-Type');
   if (type && /^text\/html\b/i.test(type) && !/charset=/i.test(type)) headers.set('Content-Type', `${type}; charset=utf-8`);
-  // A refused body may still be arriving, unread: close the connection after the page rather than
-  // leave it waiting on bytes nobody will read.
-  if (response.status === 413 || response.status === 405) headers.set('Connection', 'close');
   return response;
 }
 
@@ -150,7 +147,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if (refusable && isCrossSite(context.request, runtime.config.publicOrigin ?? context.url.origin)) {
       runtime.log.warn('cross-site post refused', { requestId, path });
       response = await context.rewrite('/cross-site');
-    } else if (refusable && Number(context.request.headers.get('content-length') ?? 0) > largestPost(runtime, context.request, path)) {
+    } else if (refusable && declaresTooMuch(runtime, context.request, path)) {
       response = await context.rewrite('/too-large');
     } else if (refusable && (await isOverRateLimit(runtime, context.clientAddress))) {
       runtime.log.warn('rate limited', { requestId, path });

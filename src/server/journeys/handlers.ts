@@ -31,7 +31,7 @@ export const at = (journey: Journey, page: string, suffix = '') => `/${journey.p
 /**
  * Where a refused post goes: the same page again (a stale tab's token, or an unreadable body: the
  * person simply answers again, nothing was saved) unless the form was too big, which is answered
- * 413 at once (its unread body then closes the connection, see the middleware).
+ * 413 at once (the server drains its unread body after the page: scripts/unread-body.mjs).
  */
 export function toRefusedPost(reason: Exclude<RefusedPost, 'honeypot'>, samePage: string): Redirect | Rewrite {
   switch (reason) {

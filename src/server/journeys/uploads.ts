@@ -4,7 +4,7 @@ import { toSafeFileName } from '../../domain/file-name.ts';
 import type { Journey } from '../../forms/engine/journey.ts';
 import { CHECK, nextStep, previousStep, redirectForStep, withAnswer } from '../../forms/engine/walk.ts';
 import { FILES_STEP } from '../../forms/uploads.ts';
-import { readPostedForm } from '../http.ts';
+import { MAX_FORM_BYTES, readPostedForm } from '../http.ts';
 import { isValidCsrfToken } from '../session.ts';
 import type { SessionRecord, UploadInfo } from '../store/index.ts';
 import { detectFileKind } from '../uploads/file-kind.ts';
@@ -51,12 +51,10 @@ export interface FilesPage {
   canAdd: boolean;
   /** The largest file, for the enhanced page to say so before sending one. */
   maxFileBytes: number;
-  /** The post was refused before its body was read to the end: the connection must close after the page. */
-  bodyUnread: boolean;
 }
 
 type Redirect = { kind: 'redirect'; location: string };
-export type FilesOutcome = Redirect | { kind: 'rewrite'; location: string } | FilesPage | { kind: 'json'; status: number; body: object; bodyUnread: boolean };
+export type FilesOutcome = Redirect | { kind: 'rewrite'; location: string } | FilesPage | { kind: 'json'; status: number; body: object };
 
 const at = (journey: Journey, page: string, suffix = '') => `/${journey.path}/${page}${suffix}`;
 
@@ -103,12 +101,11 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
       // The enhanced page posts each file here in turn and shows each one's outcome in the catalogue's words.
       if (wantsJson) {
         return added === 'added'
-          ? { kind: 'json', status: 200, body: { ok: true }, bodyUnread: false }
+          ? { kind: 'json', status: 200, body: { ok: true } }
           : {
               kind: 'json',
               status: ERROR_STATUS[added],
               body: { ok: false, error: added, message: locals.runtime.copy.t(`uploads.errors.${added}`, values) },
-              bodyUnread: added === 'unreadable' || added === 'too_large',
             };
       }
       if (added === 'added') return { kind: 'redirect', location: self };
@@ -141,7 +138,6 @@ export async function handleFilesPage(options: { journey: Journey; locals: Journ
     error,
     values,
     maxFileBytes: limits.maxFileBytes,
-    bodyUnread: error === 'unreadable' || error === 'too_large',
     action: self,
     backHref: back ? at(journey, back) : journey.startPage,
     csrfToken: session.csrfToken,
@@ -157,6 +153,9 @@ async function addFile(
   limits: ReturnType<typeof uploadLimits>,
 ): Promise<'added' | 'csrf' | UploadErrorCode> {
   const { store, log, scanner } = locals.runtime;
+  // One file per post: a body declared larger than the largest file and the form around it cannot
+  // hold a file that would be accepted, so it is refused before any of it is read.
+  if (Number(request.headers.get('content-length') ?? 0) > limits.maxFileBytes + MAX_FORM_BYTES) return 'too_large';
   const posted = await readUploadPost(request, { maxFileBytes: limits.maxFileBytes });
   if (!posted.ok) return posted.code === 'file_too_large' ? 'too_large' : 'unreadable';
   if (!isValidCsrfToken(session, posted.fields['csrfToken'])) return 'csrf';

@@ -50,7 +50,7 @@ export function readUploadPost(request: Request, limits: UploadPostLimits): Prom
       if (settled) return;
       settled = true;
       body.unpipe(parser);
-      // The rest of a refused body is not read; the page says so and the connection is closed after it.
+      // The rest of a refused body is not read here: the server drains it after the page (scripts/unread-body.mjs).
       if (!outcome.ok) body.destroy();
       resolve(outcome);
     };
