@@ -79,7 +79,9 @@ async function copyBuild(build?: string): Promise<string> {
   const appDir = await mkdtemp(join(cache, 'complaints-e2e-'));
   await cp(distDir, join(appDir, 'dist'), { recursive: true });
   await mkdir(join(appDir, 'scripts'));
-  for (const script of ['serve.mjs', 'check-node.mjs', 'static-files.mjs']) await copyFile(join(repoRoot, 'scripts', script), join(appDir, 'scripts', script));
+  // serve.mjs and every module it imports: the plain .mjs files beside it.
+  const scripts = (await readdir(join(repoRoot, 'scripts'))).filter((name) => name.endsWith('.mjs'));
+  for (const script of scripts) await copyFile(join(repoRoot, 'scripts', script), join(appDir, 'scripts', script));
   return appDir;
 }
 
