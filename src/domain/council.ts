@@ -142,6 +142,13 @@ export const councilSchema = z.strictObject({
     alerts: emailAddress,
     /** Right-hand side of Message-IDs, so a retried message is recognisably the same. */
     messageIdDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain such as "complaints.example.gov.uk"'),
+    /**
+     * Sender of "Your saved form", the one email a person may get before they send anything. It
+     * may arrive in an inbox others see, so neither its name nor its address should say what it
+     * is about, e.g. "Example Council <no-reply@example.gov.uk>". Without it: the council's name
+     * with the `from` address.
+     */
+    neutralFrom: z.string().min(3).optional(),
   }),
   contacts: z.strictObject({
     complaints: z.strictObject({

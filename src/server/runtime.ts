@@ -9,7 +9,7 @@ import { loadContentPages, type ContentPage } from './content.ts';
 import { loadCopy } from './i18n/load.ts';
 import type { Copy } from './i18n/translator.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createMailTransport } from './mail/transport.ts';
+import { createMailTransport, type MailTransport } from './mail/transport.ts';
 import { createMetrics, withStoreErrorCount, type Metrics } from './metrics.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { createReadinessCheck, type ReadinessReport } from './readiness.ts';
@@ -27,6 +27,8 @@ export interface Runtime {
   store: Store;
   log: Logger;
   worker: OutboxWorker;
+  /** The mail transport the worker sends through; a request uses it directly only for mail that belongs to no case. */
+  transport: MailTransport;
   /** Collected whether or not METRICS_TOKEN lets anyone read them. */
   metrics: Metrics;
   /** clamd, for every uploaded file; undefined outside production without CLAMAV_URL (files are then marked not scanned). */
@@ -126,7 +128,7 @@ async function startRuntime(): Promise<Runtime> {
   log.info('service started', { council: council.slug, engine: store.engine });
   // Process's own typings list only Node's events; as an EventEmitter it carries any.
   (process as EventEmitter).emit(RUNTIME_STARTED_EVENT, { stop: stopRuntime });
-  return { config, council, copy, pages, store, log, worker, metrics, scanner, checkReadiness };
+  return { config, council, copy, pages, store, log, worker, transport, metrics, scanner, checkReadiness };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
-import { createPerson, Journey, monthsAgo, waitForHydration } from '../helpers/journey.ts';
+import { answerUpToCheck, createPerson, Journey, monthsAgo, waitForHydration } from '../helpers/journey.ts';
 import { expect, test, type Service } from '../helpers/service.ts';
 
 /**
@@ -145,6 +145,30 @@ for (const javaScriptEnabled of [false, true]) {
       const { context, page: other } = await resumeIn(browser, service, javaScriptEnabled, code, 'blue whale');
       await expectHeading(other, 'Your saved answers have been deleted');
       await context.close();
+    });
+
+    test('a child who gave a safe email address asks for "Your saved form" and gets the code and the way back, and nothing else', async ({ page, service }) => {
+      const person = createPerson();
+      const j = new Journey(page, { axe: false });
+      await answerUpToCheck(j, person, 'child', { email: person.email });
+      await j.submit('Save and come back later');
+
+      await j.expectPage('save');
+      await expect(page.getByText(`We will send it to ${person.email}.`)).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByLabel('Your secret word').fill('Rainbow 42');
+      await page.getByLabel('Email me a link to come back to my answers').check();
+      await page.getByRole('button', { name: 'Save my answers' }).click();
+
+      await j.expectPage('saved');
+      await expect(page.getByText(`We have sent an email to ${person.email}`)).toBeVisible();
+      await expectNoAxeViolations(page);
+      const code = (await page.locator('.app-return-code').innerText()).trim();
+      const mail = await service.waitForMail((m) => m.recipients.includes(person.email), 20_000);
+      expect(mail.subject).toBe('Your saved form');
+      expect(mail.text).toContain(code);
+      expect(mail.text).toContain(`${service.baseURL}/resume`);
+      for (const typed of [person.tag, person.fullName, 'Rainbow 42', 'rainbow 42']) expect(mail.text).not.toContain(typed);
     });
 
     test('Exit this page deletes the saved answers, so the code no longer works', async ({ page, browser, service }) => {

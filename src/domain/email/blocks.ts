@@ -24,6 +24,8 @@ export type ListItem = string | { title: string; text: string };
 export type EmailBlock =
   | { type: 'heading'; level: 2 | 3; text: string }
   | { type: 'paragraph'; text: string }
+  /** A web address of this service's own, shown as a link in HTML and written out in plain text. */
+  | { type: 'link'; href: string }
   | { type: 'keyValue'; rows: KeyValueRow[] }
   /** A boxed notice: `urgent` for safeguarding, `warning` for anything staff must read before acting. */
   | { type: 'alert'; tone: 'urgent' | 'warning'; title: string; lines: string[] }

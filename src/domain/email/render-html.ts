@@ -9,6 +9,7 @@ const styles = {
   h2: `${fontStyle} font-size: 24px; line-height: 1.25; font-weight: bold; margin: 30px 0 15px 0;`,
   h3: `${fontStyle} font-size: 19px; line-height: 1.3; font-weight: bold; margin: 20px 0 10px 0;`,
   p: paragraphStyle,
+  a: 'color: #1d70b8; text-decoration: underline;',
   question: `${fontStyle} font-size: 16px; line-height: 1.4; font-weight: bold; margin: 20px 0 5px 0;`,
   table: 'border-collapse: collapse; width: 100%; margin: 0 0 20px 0;',
   th: `${fontStyle} font-size: 16px; line-height: 1.4; font-weight: bold; text-align: left; vertical-align: top; padding: 8px 20px 8px 0; border-bottom: 1px solid #b1b4b6; width: 35%;`,
@@ -37,6 +38,8 @@ function toHtmlBlock(block: EmailBlock): string {
       return block.level === 2 ? `<h2 style="${styles.h2}">${escapeHtml(block.text)}</h2>` : `<h3 style="${styles.h3}">${escapeHtml(block.text)}</h3>`;
     case 'paragraph':
       return toHtmlParagraphs(block.text, styles.p);
+    case 'link':
+      return `<p style="${styles.p}"><a href="${escapeHtml(block.href)}" style="${styles.a}">${escapeHtml(block.href)}</a></p>`;
     case 'keyValue':
       return (
         `<table cellpadding="0" cellspacing="0" border="0" style="${styles.table}">` +

@@ -12,6 +12,8 @@ function toTextBlock(block: EmailBlock): string {
       return `${block.text}\n${(block.level === 2 ? '=' : '-').repeat(Math.max(3, [...block.text].length))}`;
     case 'paragraph':
       return normaliseLineBreaks(block.text);
+    case 'link':
+      return block.href;
     case 'keyValue':
       return block.rows.map(({ key, value }) => `${key}: ${indentContinuation(normaliseLineBreaks(value) || '-', '  ')}`).join('\n');
     case 'alert': {

@@ -3,7 +3,7 @@ import { normaliseSecret, parseReturnCode } from '../../domain/return-code.ts';
 import type { Journey, JourneyContext } from '../../forms/engine/journey.ts';
 import { journeyValues } from '../../forms/engine/resolve.ts';
 import { CHECK, firstIncompleteStep } from '../../forms/engine/walk.ts';
-import type { PageSpec, TextField } from '../../forms/field-spec.ts';
+import type { CheckboxesField, PageSpec, TextField } from '../../forms/field-spec.ts';
 import { parsePage, type FormErrors, type RawValues } from '../../forms/page-schema.ts';
 import type { CopyValues, Words } from '../../domain/copy.ts';
 import { readPostedForm, readSessionlessForm } from '../http.ts';
@@ -11,6 +11,7 @@ import { SESSION_COOKIE, sessionCookieOptions, toSessionCookieValue } from '../s
 import type { SessionRecord } from '../store/index.ts';
 import { at, redirect, toRefusedPost, unusableSession, type Redirect, type Rewrite } from './handlers.ts';
 import { MIN_SECRET_LENGTH, openDraft, saveDraft, type SessionSaveState } from './saved-drafts.ts';
+import { safeEmailAddress, sendSavedFormEmail } from './saved-form-email.ts';
 import { toJourneyContext, type JourneyLocals } from './session.ts';
 
 /**
@@ -49,12 +50,23 @@ function secretField(words: Words, values: CopyValues, errorName: string): TextF
   };
 }
 
-function savePage(words: Words, values: CopyValues): PageSpec {
+/** "Email me a link": offered only with an address the person said is safe to email. */
+function emailLinkField(words: Words, values: CopyValues, email: string): CheckboxesField {
+  return {
+    kind: 'checkboxes',
+    name: 'emailLink',
+    label: words.t('saved.save.emailLink.legend', values),
+    messages: { invalid: words.t('form.errors.choices') },
+    options: [{ value: 'yes', label: words.t('saved.save.emailLink.label', values), hint: words.t('saved.save.emailLink.hint', { ...values, email }) }],
+  };
+}
+
+function savePage(words: Words, values: CopyValues, email: string | undefined): PageSpec {
   return {
     id: 'save',
     title: words.t('saved.save.title', values),
     introHtml: words.blocks('saved.save.intro', values),
-    fields: [secretField(words, values, words.t('saved.save.secret.errorName', values))],
+    fields: [secretField(words, values, words.t('saved.save.secret.errorName', values)), ...(email ? [emailLinkField(words, values, email)] : [])],
     submitLabel: words.t('saved.save.submit', values),
   };
 }
@@ -78,7 +90,8 @@ export async function handleSave(options: {
   const { copy, council, store } = locals.runtime;
   const ctx = toJourneyContext(session, council, now);
   const values = journeyValues(journey, ctx);
-  const page = savePage(copy, values);
+  const email = safeEmailAddress(journey, ctx);
+  const page = savePage(copy, values, email);
   const form: SaveFormPage = { kind: 'form', status: 200, page, values: {}, errors: null, csrfToken: session.csrfToken, backHref: resumeAt(journey, ctx) };
   if (request.method !== 'POST') return form;
 
@@ -91,22 +104,39 @@ export async function handleSave(options: {
   if (normaliseSecret(secret).replace(/ /g, '').length < MIN_SECRET_LENGTH) {
     return { ...form, status: 422, errors: errorOn('secret', copy.t('saved.save.secret.tooShort', { ...values, min: MIN_SECRET_LENGTH })) };
   }
-  await saveDraft({ store, council, session, secret, now });
+  const wantsEmail = email !== undefined && Array.isArray(parsed.value['emailLink']) && parsed.value['emailLink'].includes('yes');
+  const origin = new URL(request.url).origin;
+  await saveDraft({
+    store,
+    council,
+    session,
+    secret,
+    now,
+    ...(wantsEmail
+      ? {
+          email: {
+            to: email,
+            send: async ({ code, expiresAt }) => (await sendSavedFormEmail(locals, { to: email, code, origin, now, keptUntil: expiresAt })) === 'sent',
+          },
+        }
+      : {}),
+  });
   return redirect(at(journey, 'saved'));
 }
 
 /** What `/<journey>/saved` shows: the code, once saved, and where to carry on. */
-export type SavedOutcome = Redirect | { kind: 'saved'; code: string; continueHref: string; values: CopyValues };
+export type SavedOutcome =
+  Redirect | { kind: 'saved'; code: string; continueHref: string; values: CopyValues; emailed?: NonNullable<SessionSaveState['savedEmail']> };
 
 export function handleSaved(options: { journey: Journey; locals: JourneyLocals; now: Date }): SavedOutcome {
   const { journey, locals, now } = options;
   const unusable = unusableSession(journey, locals, true);
   if (unusable) return unusable;
   const session = locals.session as SessionRecord;
-  const code = (session.data as SessionSaveState).savedCode;
+  const { savedCode: code, savedEmail } = session.data as SessionSaveState;
   const ctx = toJourneyContext(session, locals.runtime.council, now);
   if (!code) return redirect(at(journey, 'save'));
-  return { kind: 'saved', code, continueHref: resumeAt(journey, ctx), values: journeyValues(journey, ctx) };
+  return { kind: 'saved', code, continueHref: resumeAt(journey, ctx), values: journeyValues(journey, ctx), ...(savedEmail ? { emailed: savedEmail } : {}) };
 }
 
 function resumePage(words: Words): PageSpec {

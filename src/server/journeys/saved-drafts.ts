@@ -27,6 +27,8 @@ export interface SessionSaveState {
   startedAt?: number;
   /** When these answers were last brought back from a saved draft, epoch ms. */
   resumedAt?: number;
+  /** Whether the "Your saved form" email asked for with the latest save went, and where. */
+  savedEmail?: { to: string; sent: boolean };
 }
 
 // scrypt's costs: 2^15 × 8 × 128 bytes = 32 MiB of memory per hash, measured at 300–420 ms on this
@@ -74,21 +76,25 @@ const randomForCodes = (count: number) => webcrypto.getRandomValues(new Uint8Arr
  * Keeps the session's answers under a new return code and returns the code, to be shown once.
  * A draft the session saved before is replaced: only the latest code works.
  */
-export async function saveDraft(options: { store: Store; council: Council; session: SessionRecord; secret: string; now: Date }): Promise<string> {
+export async function saveDraft(options: {
+  store: Store;
+  council: Council;
+  session: SessionRecord;
+  secret: string;
+  now: Date;
+  /** Sends "Your saved form" once the answers are saved, saying whether it went; its outcome is kept for the saved page. */
+  email?: { to: string; send: (saved: { code: string; expiresAt: Date }) => Promise<boolean> };
+}): Promise<string> {
   const { store, council, session, now } = options;
   const state = session.data as SessionSaveState;
   const code = createReturnCode(randomForCodes);
   const codeHash = hashReturnCode(code);
-  const { savedDraft: _earlier, savedCode: _shown, ...data } = session.data as Record<string, unknown> & SessionSaveState;
-  await store.saveDraft({
-    codeHash,
-    secretHash: await hashSecret(options.secret),
-    data,
-    createdAt: now.getTime(),
-    expiresAt: now.getTime() + council.savedDraftsDays * 24 * 60 * 60 * 1000,
-  });
+  const { savedDraft: _earlier, savedCode: _shown, savedEmail: _emailed, ...data } = session.data as Record<string, unknown> & SessionSaveState;
+  const expiresAt = now.getTime() + council.savedDraftsDays * 24 * 60 * 60 * 1000;
+  await store.saveDraft({ codeHash, secretHash: await hashSecret(options.secret), data, createdAt: now.getTime(), expiresAt });
   if (state.savedDraft && state.savedDraft !== codeHash) await store.deleteDraft(state.savedDraft);
-  await store.saveSessionData(session.id, { ...session.data, savedDraft: codeHash, savedCode: code }, session.expiresAt);
+  const savedEmail = options.email && { to: options.email.to, sent: await options.email.send({ code, expiresAt: new Date(expiresAt) }) };
+  await store.saveSessionData(session.id, { ...data, savedDraft: codeHash, savedCode: code, ...(savedEmail ? { savedEmail } : {}) }, session.expiresAt);
   return code;
 }
 

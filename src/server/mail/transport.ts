@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { err, ok, type Result } from '../../domain/result.ts';
+import type { OutgoingEmail } from '../../domain/email/envelope.ts';
 import type { OutboxEmail } from '../store/types.ts';
 
 /**
@@ -28,8 +29,16 @@ export interface MailTransport {
   close(): void;
 }
 
+/**
+ * An email sent straight away rather than through the outbox: it belongs to no case. `label`
+ * names the .eml file when mail is written to files, e.g. `saved-form`.
+ */
+export type DirectEmail = Omit<OutgoingEmail, 'kind' | 'attachments'> & { label: string };
+
+type MailOptions = ReturnType<typeof toMailOptions>;
+
 interface Nodemailer {
-  deliver: (message: OutboxEmail) => Promise<MailSent>;
+  deliver: (mail: MailOptions, emlName: string, timeoutMs?: number) => Promise<MailSent>;
   /** Connects, greets and logs in (when the URL has credentials) without sending anything. */
   verify: () => Promise<unknown>;
 }
@@ -105,9 +114,9 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
     );
     const sendTimeoutMs = options.timeouts?.sendMs ?? SEND_TIMEOUT_MS;
     return toTransport('smtp', undefined, () => transporter.close(), {
-      async deliver(message) {
+      async deliver(mail, _emlName, timeoutMs = sendTimeoutMs) {
         // Aborting closes the connection, so nothing of this attempt goes on in the background.
-        const info = await transporter.sendMail({ ...toMailOptions(message), signal: AbortSignal.timeout(sendTimeoutMs) });
+        const info = await transporter.sendMail({ ...mail, signal: AbortSignal.timeout(timeoutMs) });
         return { messageId: info.messageId, response: String(info.response ?? '') };
       },
       verify: () => transporter.verify(),
@@ -117,10 +126,10 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
   const mailDir = join(options.dataDir, 'mail');
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...shared }, { from: options.from });
   return toTransport('file', mailDir, () => transporter.close(), {
-    async deliver(message) {
-      const info = await transporter.sendMail(toMailOptions(message));
+    async deliver(mail, emlName) {
+      const info = await transporter.sendMail(mail);
       await mkdir(mailDir, { recursive: true, mode: 0o700 });
-      const name = await writeEml(mailDir, toEmlName(new Date(), message), info.message as Buffer);
+      const name = await writeEml(mailDir, emlName, info.message as Buffer);
       return { messageId: info.messageId, response: `written to ${name}` };
     },
     // A folder on this machine has no outage to recover from.
@@ -135,7 +144,21 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
 export async function sendMessage(transport: MailTransport, message: OutboxEmail): Promise<Result<MailSent, MailFailure>> {
   const calls = nodemailerOf(transport, 'sendMessage');
   try {
-    return ok(await calls.deliver(message));
+    return ok(await calls.deliver(toMailOptions(message), toEmlName(new Date(), message.reference, message.kind)));
+  } catch (error) {
+    return err(toMailFailure(error));
+  }
+}
+
+/**
+ * Sends one email now, from a request, giving up after `timeoutMs` so the person is not kept
+ * waiting on a slow mail server: the caller tells them whether it went.
+ */
+export async function sendDirect(transport: MailTransport, message: DirectEmail, options: { timeoutMs: number }): Promise<Result<MailSent, MailFailure>> {
+  const calls = nodemailerOf(transport, 'sendDirect');
+  const mail = toMailOptions({ ...message, attachments: [] });
+  try {
+    return ok(await calls.deliver(mail, toEmlName(new Date(), '', message.label), options.timeoutMs));
   } catch (error) {
     return err(toMailFailure(error));
   }
@@ -190,7 +213,7 @@ export function toMailFailure(error: unknown): MailFailure {
   return { code: 'mail_transport_failed', permanent, serverUnavailable, response: text };
 }
 
-function toMailOptions(message: OutboxEmail) {
+function toMailOptions(message: Omit<OutboxEmail, 'id' | 'attempts' | 'createdAt' | 'kind' | 'reference'> & { reference?: string }) {
   return {
     ...(message.from ? { from: message.from } : {}),
     to: message.to,
@@ -198,7 +221,7 @@ function toMailOptions(message: OutboxEmail) {
     text: message.text,
     html: message.html,
     messageId: toAngleBrackets(message.messageId),
-    headers: { 'X-Complaint-Reference': message.reference, ...message.headers },
+    headers: { ...(message.reference ? { 'X-Complaint-Reference': message.reference } : {}), ...message.headers },
     attachments: [
       ...(message.attachments ?? []).map((attachment) => ({
         filename: attachment.filename,
@@ -214,10 +237,10 @@ function toAngleBrackets(messageId: string): string {
   return messageId.startsWith('<') ? messageId : `<${messageId}>`;
 }
 
-function toEmlName(at: Date, message: OutboxEmail): string {
+function toEmlName(at: Date, reference: string, kind: string): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '');
   const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
-  return `${stamp}-${safe(message.reference)}-${safe(message.kind)}.eml`;
+  return `${[stamp, reference, kind].filter(Boolean).map(safe).join('-')}.eml`;
 }
 
 async function writeEml(dir: string, name: string, content: Buffer): Promise<string> {

@@ -10,6 +10,8 @@ import { loadConfig, type AppConfig } from '../../../src/server/config.ts';
 import { handleCheck, handleJourneyPage } from '../../../src/server/journeys/handlers.ts';
 import { handleResume, handleSave, handleSaved, RESUME_ATTEMPTS_PER_WINDOW } from '../../../src/server/journeys/saved-draft-pages.ts';
 import { hashReturnCode, MAX_WRONG_SECRETS, RESUME_LOCK_MS } from '../../../src/server/journeys/saved-drafts.ts';
+import { SAVED_FORM_EMAILS_PER_HOUR } from '../../../src/server/journeys/saved-form-email.ts';
+import { createMailTransport } from '../../../src/server/mail/transport.ts';
 import type { JourneyLocals } from '../../../src/server/journeys/session.ts';
 import { createLogger } from '../../../src/server/log.ts';
 import type { Runtime } from '../../../src/server/runtime.ts';
@@ -19,6 +21,7 @@ import { journeyToday, parentAnswers, parentCheck, without } from '../../fixture
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../helpers/postgres.ts';
+import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.ts';
 
 /**
  * Save and come back later, through the pages' own request handling, on real SQLite and real
@@ -345,6 +348,93 @@ describe.each(engines)('save and come back later on $name', ({ name, available, 
         expect(page).toMatchObject({ kind: 'question', saveLabel: 'Save and come back later' });
       },
     );
+
+    describe('the "Your saved form" email', () => {
+      let smtp: TestSmtpServer;
+      beforeEach(async () => {
+        smtp = await startSmtpServer();
+        runtime = { ...runtime, transport: createMailTransport({ smtpUrl: smtp.url, dataDir: db.config.dataDir, from: council.mail.from }) };
+      });
+      afterEach(async () => {
+        runtime.transport.close();
+        await smtp.stop();
+      });
+
+      /** The save page for a session, and what choosing `secret` (and the email, when `email` is set) on it leads to. */
+      async function saveWithEmail(session: SessionRecord, fields: Record<string, string>) {
+        const page = await handleSave({
+          journey: complaintJourney,
+          locals: await localsOf(session),
+          request: new Request('http://localhost/complaint/save'),
+          now: NOW,
+        });
+        const posted = await handleSave({
+          journey: complaintJourney,
+          locals: await localsOf(session),
+          request: post('/complaint/save', fields, session.csrfToken),
+          now: NOW,
+        });
+        expect(posted).toEqual({ kind: 'redirect', location: '/complaint/saved' });
+        const saved = handleSaved({ journey: complaintJourney, locals: await localsOf(session), now: NOW });
+        if (saved.kind !== 'saved') throw new Error(`expected the saved page, got ${JSON.stringify(saved)}`);
+        const offered = page.kind === 'form' && page.page.fields.some((field) => field.name === 'emailLink');
+        return { offered, saved };
+      }
+
+      it('is offered with an address the person said is safe, and holds the code and the way back but no answer and not the word', async () => {
+        const { offered, saved } = await saveWithEmail(await startSession(parentAnswers), { secret: 'Blue Whale', emailLink: 'yes' });
+        expect(offered).toBe(true);
+        expect(saved.emailed).toEqual({ to: 'sam.taylor@example.com', sent: true });
+        expect(smtp.received).toHaveLength(1);
+        const mail = smtp.received[0]!;
+        expect(mail.recipients).toEqual(['sam.taylor@example.com']);
+        expect(mail.parsed.subject).toBe('Your saved form');
+        expect(mail.parsed.text).toContain(saved.code);
+        expect(mail.parsed.text).toContain('http://localhost/resume');
+        expect(mail.parsed.html).toContain('href="http://localhost/resume"');
+        const everything = mail.raw.toLowerCase();
+        for (const secretOrAnswer of ['blue whale', 'alex taylor', 'sam taylor', 'weekly contact', 'social worker', '07700', 'complaint']) {
+          expect(everything, secretOrAnswer).not.toContain(secretOrAnswer);
+        }
+        expect(mail.parsed.headers.get('x-complaint-reference')).toBeUndefined();
+        // The code in the email and the word bring the answers back.
+        expect((await resume({ code: saved.code, secret: 'blue whale' })).outcome).toMatchObject({ kind: 'redirect' });
+      });
+
+      it('is neither offered nor sent without an email address said to be safe', async () => {
+        const notSafe = { ...parentAnswers, 'safe-contact': { safeToContact: 'no', safeHow: 'Only by phone' } };
+        for (const answers of [halfway, notSafe]) {
+          const { offered, saved } = await saveWithEmail(await startSession(answers), { secret: 'rainbow', emailLink: 'yes' });
+          expect(offered).toBe(false);
+          expect(saved.emailed).toBeUndefined();
+        }
+        expect(smtp.received).toHaveLength(0);
+      });
+
+      it('says so when it could not be sent, and the answers are saved all the same', async () => {
+        await smtp.stop();
+        const { saved } = await saveWithEmail(await startSession(parentAnswers), { secret: 'rainbow', emailLink: 'yes' });
+        expect(saved.emailed).toEqual({ to: 'sam.taylor@example.com', sent: false });
+        expect((await resume({ code: saved.code, secret: 'rainbow' })).outcome).toMatchObject({ kind: 'redirect' });
+        await smtp.start();
+      });
+
+      it(`sends at most ${SAVED_FORM_EMAILS_PER_HOUR} to one address in an hour`, async () => {
+        const sent = [];
+        for (let n = 0; n <= SAVED_FORM_EMAILS_PER_HOUR; n++) {
+          sent.push((await saveWithEmail(await startSession(parentAnswers), { secret: 'rainbow', emailLink: 'yes' })).saved.emailed?.sent);
+        }
+        expect(sent).toEqual([...Array<boolean>(SAVED_FORM_EMAILS_PER_HOUR).fill(true), false]);
+        expect(smtp.received).toHaveLength(SAVED_FORM_EMAILS_PER_HOUR);
+      });
+
+      it('is not sent when the box is left unticked, and a later save without it forgets the earlier one', async () => {
+        const session = await startSession(parentAnswers);
+        expect((await saveWithEmail(session, { secret: 'rainbow', emailLink: 'yes' })).saved.emailed?.sent).toBe(true);
+        expect((await saveWithEmail(session, { secret: 'rainbow' })).saved.emailed).toBeUndefined();
+        expect(smtp.received).toHaveLength(1);
+      });
+    });
 
     it(`turns away more than ${RESUME_ATTEMPTS_PER_WINDOW} attempts from one client in a quarter of an hour`, async () => {
       const outcomes = [];
