@@ -79,7 +79,8 @@ async function copyBuild(build?: string): Promise<string> {
   const appDir = await mkdtemp(join(cache, 'complaints-e2e-'));
   await cp(distDir, join(appDir, 'dist'), { recursive: true });
   await mkdir(join(appDir, 'scripts'));
-  for (const script of ['serve.mjs', 'check-node.mjs', 'static-files.mjs']) await copyFile(join(repoRoot, 'scripts', script), join(appDir, 'scripts', script));
+  for (const script of ['serve.mjs', 'check-node.mjs', 'static-files.mjs', 'unread-body.mjs'])
+    await copyFile(join(repoRoot, 'scripts', script), join(appDir, 'scripts', script));
   return appDir;
 }
 
