@@ -5,15 +5,20 @@
  * ratio shows what rendering, sessions and the framework cost and nothing else. With BASELINE_DB
  * it also takes the Send: the same rows (a session, a case, two outbox messages) written in one
  * SQLite transaction with the service's own schema and durability settings, which is the floor a
- * durable write can reach on this disk.
+ * durable write can reach on this disk. With BASELINE_UPLOADS it also takes uploads: each post to
+ * the files page is copied to a file of its own in that folder and synced to disk before the
+ * answer, as the service syncs the commit that stores a file.
  *
  * Environment: PORT, BASELINE_PAGES (a JSON file: path -> { headers, body }), optionally
- * BASELINE_DB (a SQLite file to create) and BASELINE_ROW_SIZES (JSON: the service's average
- * lengths of cases.summary, cases.record, outbox.payload and sessions.data).
+ * BASELINE_DB (a SQLite file to create), BASELINE_ROW_SIZES (JSON: the service's average
+ * lengths of cases.summary, cases.record, outbox.payload and sessions.data) and BASELINE_UPLOADS
+ * (a folder).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { constants } from 'node:zlib';
 import compression from 'compression';
@@ -29,6 +34,8 @@ pages.set(EMPTY_PAGE_PATH, { headers: { 'content-type': 'text/html; charset=utf-
 const compress = compression({ threshold: 512, brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } } });
 
 const send = createSend();
+const uploadDir = process.env['BASELINE_UPLOADS'];
+let uploads = 0;
 
 const server = http.createServer((req, res) => {
   compress(req as never, res as never, () => {
@@ -61,6 +68,14 @@ const server = http.createServer((req, res) => {
       });
       return;
     }
+    if (req.method === 'POST' && path === '/complaint/files' && uploadDir !== undefined && uploadDir !== '') {
+      uploads += 1;
+      copyToDisk(req, join(uploadDir, `upload-${uploads}.bin`)).then(
+        () => res.writeHead(303, { location: '/complaint/files', 'cache-control': 'no-store' }).end(),
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });
 });
@@ -73,6 +88,17 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 1_000).unref();
   });
+}
+
+/** Writes a request's whole body to a new file and syncs it to disk. */
+async function copyToDisk(body: AsyncIterable<Buffer>, path: string): Promise<void> {
+  const file = await open(path, 'wx');
+  try {
+    for await (const chunk of body) await file.write(chunk);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
 }
 
 /** The durable write of a Send, or undefined when no database was given. */

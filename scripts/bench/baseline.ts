@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { findFreePort, startProcess, type StartedProcess } from './processes.ts';
@@ -46,6 +46,8 @@ export interface BaselineOptions {
   /** Enables POST /complaint/check with a SQLite file here. */
   dbPath?: string;
   rowSizes?: RowSizes;
+  /** Enables POST /complaint/files, each body copied to a file in this folder (made if need be). */
+  uploadDir?: string;
   repoRoot: string;
 }
 
@@ -62,6 +64,10 @@ export async function startBaselineServer(options: BaselineOptions): Promise<{ p
   };
   if (options.dbPath !== undefined) env['BASELINE_DB'] = options.dbPath;
   if (options.rowSizes !== undefined) env['BASELINE_ROW_SIZES'] = JSON.stringify(options.rowSizes);
+  if (options.uploadDir !== undefined) {
+    mkdirSync(options.uploadDir, { recursive: true });
+    env['BASELINE_UPLOADS'] = options.uploadDir;
+  }
   return startProcess({
     name: 'the baseline server',
     script: 'scripts/bench/baseline-server.ts',

@@ -204,7 +204,10 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
 
   const uploadFiles = options.mode === 'smoke' ? { files: 3, fileBytes: 1024 * 1024 } : { files: 12, fileBytes: 4 * 1024 * 1024 };
   say(`Uploads: ${uploadFiles.files} files of ${uploadFiles.fileBytes / (1024 * 1024)} MB, scanned by clamd and stored, against copying them to disk…`);
-  const uploads = await measureUploads(service.baseUrl, { ...uploadFiles, workDir: work });
+  // Beside the service's DATA_DIR, so both write to the same disk.
+  const { process: uploadBaseline } = await startBaselineServer({ workDir: work, pages: {}, uploadDir: join(work, 'baseline-uploads'), repoRoot });
+  const uploads = await measureUploads(service.baseUrl, uploadBaseline.baseUrl, uploadFiles);
+  await uploadBaseline.stop();
 
   const lighthouse: BenchResults['lighthouse'] = options.lighthouse
     ? await measureLighthouse(options, service, walk.sentCookie, work)

@@ -536,9 +536,9 @@ export function toTableRows(results: BenchResults): TableRow[] {
   const rate = (seconds: number) => megabytes / seconds;
   add({
     area: 'uploads',
-    measure: `${up.files} files of ${up.fileBytes / (1024 * 1024)} MB posted one at a time: typed, scanned by clamd and stored`,
+    measure: `${up.files} files of ${up.fileBytes / (1024 * 1024)} MB posted one at a time, in turn with the baseline: typed, scanned by clamd and stored`,
     service: `${rate(up.serviceSeconds).toFixed(1)} MB/s${up.refused > 0 ? ` · ${up.refused} refused` : ''}`,
-    baseline: `${rate(up.baselineSeconds).toFixed(1)} MB/s copied to disk`,
+    baseline: `${rate(up.baselineSeconds).toFixed(1)} MB/s copied to disk and synced`,
     ratio: times(up.serviceSeconds, up.baselineSeconds),
     target: 'every file taken',
     verdict: up.refused === 0 ? { text: 'pass', missed: false } : { text: `MISS: ${up.refused} refused`, missed: true },

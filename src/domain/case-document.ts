@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AdvocacyRecord } from './advocacy.ts';
 import { advocacyFlags, advocacyRequesters } from './advocacy.ts';
+import { caseFileSchema, toCaseFiles, type FileNote } from './case-files.ts';
 import { toCaseJson } from './case-json.ts';
 import type { CaseRecord } from './case-record.ts';
 import { isMessage, renderMessage, type Translate } from './copy.ts';
@@ -32,6 +33,13 @@ export const caseDocumentSchemaId = `urn:childrens-social-care-complaints:case:v
 const isoDate = z.iso.date();
 const isoInstant = z.iso.datetime({ offset: false });
 const answerRow = z.object({ section: z.string(), question: z.string(), answer: z.string() });
+// Inside `case`, where the team's email's JSON attachment has them too. Added to v1 there because
+// `case` takes properties it does not list, so a receiver checking against the v1 schema published
+// before it still accepts a case with files.
+const files = z
+  .array(caseFileSchema)
+  .optional()
+  .describe('The documents and photos sent with the case, in the order they were added; absent when none were sent.');
 const contact = z.looseObject({
   name: z.string(),
   email: z.string().optional(),
@@ -53,6 +61,7 @@ const complaintCase = z.looseObject({
   children: z.array(z.looseObject({ name: z.string() })),
   answers: z.looseObject({}),
   answerRows: z.array(answerRow),
+  files,
 });
 
 const escalationCase = z.looseObject({
@@ -74,6 +83,7 @@ const escalationCase = z.looseObject({
     timingNote: z.string(),
   }),
   answerRows: z.array(answerRow),
+  files,
 });
 
 const advocacyCase = z.looseObject({
@@ -164,4 +174,13 @@ export function toCaseDocument(input: KindedRecord, council: Council, t: Transla
     submittedAt: new Date(submittedAt).toISOString(),
     case: inWords(record, t),
   } as CaseDocument;
+}
+
+/**
+ * The document with the files sent with the case listed in its `case`, or as it was when none
+ * were; only the complaint and the stage 2 or 3 request ask for files.
+ */
+export function withCaseFiles(document: CaseDocument, files: readonly FileNote[]): CaseDocument {
+  if (files.length === 0) return document;
+  return { ...document, case: { ...document.case, files: toCaseFiles(files) } } as CaseDocument;
 }

@@ -76,6 +76,7 @@ async function expectFileError(page: Page, message: string): Promise<void> {
 }
 
 const filesAdded = (page: Page) => page.locator('.govuk-summary-list__key');
+const summaryLinks = (page: Page) => page.locator('.govuk-error-summary').getByRole('link');
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -213,12 +214,20 @@ test.describe('with JavaScript', () => {
     // The list of files added is the server's, refreshed in place.
     await expect(filesAdded(page)).toHaveText(['letter.pdf', 'photo.png']);
     await expect(page.getByRole('button', { name: 'Add another file' })).toBeVisible();
+    await expect(summaryLinks(page)).toHaveText([
+      'report.pdf: The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT',
+      'scan.pdf: The selected file must be smaller than 10MB',
+    ]);
     await expectNoAxeViolations(page);
 
     await page.getByLabel(/Upload another file/).setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: EICAR }]);
     await page.getByRole('button', { name: 'Add another file' }).click();
     await expect(lines).toHaveCount(1);
     await expect(lines.nth(0)).toContainText('The selected file contains a virus');
+    // The summary is this batch's alone.
+    await expect(summaryLinks(page)).toHaveText([
+      'notes.txt: The selected file contains a virus. Delete it from your device and choose a different file, or continue without it',
+    ]);
     await expectNoAxeViolations(page);
 
     // Remove and Continue are the same forms as without JavaScript.
@@ -226,5 +235,40 @@ test.describe('with JavaScript', () => {
     await expect(filesAdded(page)).toHaveText(['photo.png']);
     await j.submit('Continue');
     await j.expectPage('your-name');
+  });
+
+  test('a parent who chooses a file of the wrong type with a good one is told which, in an error summary, until a later batch is all taken', async ({
+    page,
+  }) => {
+    const person = createPerson();
+    const j = new Journey(page);
+    await answerUpToFiles(j, person);
+    await page.getByLabel(/Upload a file/).setInputFiles([
+      { name: 'report.pdf', mimeType: 'application/pdf', buffer: EXECUTABLE },
+      { name: 'letter.pdf', mimeType: 'application/pdf', buffer: PDF },
+    ]);
+    await page.getByRole('button', { name: 'Add file' }).click();
+
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+    await expect(summaryLinks(page)).toHaveText(['report.pdf: The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT']);
+    await expect(summaryLinks(page)).toHaveAttribute('href', '#file');
+    await expect(page).toHaveTitle(/^Error: Add documents or photos – /);
+    // The summary comes with the lines for each file, not instead of them.
+    await expect(page.locator('.app-upload-status')).toHaveText([/report\.pdf.*must be a PDF/, /letter\.pdf.*Added/]);
+    await expect(filesAdded(page)).toHaveText(['letter.pdf']);
+    await expectNoAxeViolations(page);
+
+    // Its link moves focus to the file input, as govuk-frontend's summary does on the server's page.
+    await summaryLinks(page).click();
+    await expect(page.getByLabel(/Upload another file/)).toBeFocused();
+
+    await page.getByLabel(/Upload another file/).setInputFiles([{ name: 'photo.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByRole('button', { name: 'Add another file' }).click();
+    await expect(filesAdded(page)).toHaveText(['letter.pdf', 'photo.png']);
+    await expect(summary).toHaveCount(0);
+    await expect(page).toHaveTitle(/^Add documents or photos – /);
+    await expectNoAxeViolations(page);
   });
 });

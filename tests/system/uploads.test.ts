@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,15 @@ import { MULTIPART_END, multipartField, postToFilesPage, toUploadBody, UPLOAD_BO
 import { readHeading } from '../helpers/raw-http.ts';
 import { findFreePort, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
-import { PDF } from '../fixtures/files.ts';
+import { DOCX, HEIC, PDF, PNG, ZIP } from '../fixtures/files.ts';
 import { createDataDir, NO_RATE_LIMIT, productionEnv, withSqlite } from './support.ts';
 
 /**
  * Hostile uploads against the built service in production with a real clamd: malformed
- * multipart, a part far over the limit (declared or streamed), thousands of tiny parts, and file
- * names carrying paths, line breaks or HTML. Each gets a clear GOV.UK page and never a 5xx;
- * names are shown made safe and escaped; and nothing is written anywhere but the store.
+ * multipart, a part far over the limit (declared or streamed), thousands of tiny parts, file
+ * names carrying paths, line breaks or HTML, and files whose names say something their bytes do
+ * not. Each gets a clear GOV.UK page and never a 5xx; names are shown made safe and escaped;
+ * files are typed by their bytes alone; and nothing is written anywhere but the store.
  */
 
 const BOUNDARY = UPLOAD_BOUNDARY;
@@ -178,6 +180,28 @@ describe('hostile uploads', () => {
     expect(listed((await client.get(server.baseUrl, FILES)).html)).toEqual([]);
     expect((await postRaw(client, upload(csrfToken, 'filename="letter.pdf"', PDF))).status).toBe(303);
     expect(listed((await client.get(server.baseUrl, FILES)).html)).toEqual(['letter.pdf']);
+  });
+
+  it('types each file by its bytes: keeps a Word document, a HEIC photo and a PNG named .docx as what they are, and refuses a ZIP', async () => {
+    const { client, csrfToken } = await personOnFilesPage();
+    for (const [name, bytes] of [
+      ['minutes.docx', DOCX],
+      ['IMG_0001.HEIC', HEIC],
+      ['photo.docx', PNG],
+    ] as const) {
+      expect((await postRaw(client, upload(csrfToken, `filename="${name}"`, bytes))).status, name).toBe(303);
+    }
+    const zip = await postRaw(client, upload(csrfToken, 'filename="minutes.docx"', ZIP));
+    expect(zip.status).toBe(422);
+    expect(zip.html).toContain('The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT');
+    // Each kept under the extension its bytes showed.
+    expect(listed((await client.get(server.baseUrl, FILES)).html)).toEqual(['minutes.docx', 'IMG_0001.heic', 'photo.png']);
+    const stored = withSqlite(dataDir.path, (db) =>
+      [DOCX, HEIC, PNG, ZIP].map((bytes) =>
+        db.prepare('SELECT kind, scan FROM uploads WHERE sha256 = ?').all(createHash('sha256').update(bytes).digest('hex')),
+      ),
+    );
+    expect(stored).toEqual([[{ kind: 'docx', scan: 'clean' }], [{ kind: 'heic', scan: 'clean' }], [{ kind: 'png', scan: 'clean' }], []]);
   });
 
   it('answered nothing with a 5xx and wrote nothing outside the store', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -7,12 +8,24 @@ import type { Council } from '../../src/domain/council.ts';
 import { serviceJourneys } from '../../src/forms/journeys/index.ts';
 import { createTestCopy } from '../helpers/copy.ts';
 import { exampleCouncil } from '../helpers/councils.ts';
-import { createParentJourney, runComplaintJourney, runWithConcurrency } from '../helpers/http-journey.ts';
+import {
+  answerSteps,
+  createHttpClient,
+  createParentJourney,
+  openPage,
+  pressSend,
+  readConfirmation,
+  runComplaintJourney,
+  runWithConcurrency,
+  startJourney,
+} from '../helpers/http-journey.ts';
+import { postToFilesPage, toUploadBody } from '../helpers/http-upload.ts';
 import { createChooser, createJourneyModel, planWalk, replayWalk, type JourneyModel } from '../helpers/journey-walker.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../helpers/postgres.ts';
 import { readHealth, repoRoot, runOutboxCli, startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import { startWebhookReceiver, type TestWebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { PDF, PNG } from '../fixtures/files.ts';
 import { countMessageIds, createDataDir, createSessionSecret, NO_RATE_LIMIT, printFigures } from './support.ts';
 
 /**
@@ -95,6 +108,44 @@ describe('cases posted to case management by webhook, with email', () => {
     const texts = receiver.received.flatMap((post) => [...post.body.matchAll(/"answer":"(Answer \d+)"/g)].map((m) => m[1]!));
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(server.stdout + server.stderr).not.toContain(text);
+  });
+
+  it('lists the files sent with a complaint in its case, as the team’s JSON attachment does, in a body the published schema accepts', async () => {
+    const client = createHttpClient();
+    const { steps, check } = createParentJourney({ fullName: 'Sam Filed', email: 'sam.filed@example.com' });
+    const documents = steps.findIndex((s) => s.step === 'documents');
+    await startJourney(client, server.baseUrl);
+    await answerSteps(client, server.baseUrl, [...steps.slice(0, documents), { step: 'documents', fields: { sendDocuments: 'yes' } }], 'files');
+    for (const [name, bytes] of [
+      ['letter.pdf', PDF],
+      ['photo.png', PNG],
+    ] as const) {
+      const csrfToken = await openPage(client, server.baseUrl, '/complaint/files');
+      expect((await postToFilesPage(client, server.baseUrl, toUploadBody(csrfToken, `filename="${name}"`, bytes))).status).toBe(303);
+    }
+    await answerSteps(client, server.baseUrl, [{ step: 'files', fields: { action: 'continue' } }, ...steps.slice(documents + 1)]);
+    expect((await pressSend(client, server.baseUrl, check)).status).toBe(303);
+    const reference = await readConfirmation(client, server.baseUrl);
+
+    await waitFor(() => receiver.accepted().has(`${reference}.complaint`), { timeoutMs: 15_000, describe: () => `the webhook for ${reference}` });
+    const post = receiver.accepted().get(`${reference}.complaint`);
+    const body = JSON.parse(post!.body) as { case: { files?: unknown } };
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    // This server has no virus scanner (CLAMAV_URL unset, outside production), so neither was checked.
+    expect(body.case.files).toEqual([
+      { name: 'letter.pdf', type: 'pdf', size: PDF.byteLength, sha256: sha256(PDF), scanned: false },
+      { name: 'photo.png', type: 'png', size: PNG.byteLength, sha256: sha256(PNG), scanned: false },
+    ]);
+
+    await waitFor(() => smtp.received.some((mail) => mail.parsed.messageId?.startsWith(`<${reference}.team@`)), {
+      timeoutMs: 20_000,
+      describe: () => `the team's email for ${reference}`,
+    });
+    const team = smtp.received.find((mail) => mail.parsed.messageId?.startsWith(`<${reference}.team@`));
+    const json = team?.parsed.attachments.find((attachment) => attachment.filename === `${reference}.json`);
+    const emailed = (JSON.parse(json?.content.toString('utf8') ?? '{}') as { files?: { attached: boolean }[] }).files ?? [];
+    expect(emailed.map(({ attached: _attached, ...file }) => file)).toEqual(body.case.files);
   });
 });
 

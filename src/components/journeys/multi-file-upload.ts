@@ -1,7 +1,11 @@
+import { ErrorSummary } from 'govuk-frontend';
+
 /**
  * With JavaScript, the files page takes several files at once: each is posted in turn to the same
  * address the form posts to without JavaScript (asking for a small JSON answer), with its own
- * progress bar and its own outcome, read out by screen readers from a live region. The server
+ * progress bar and its own outcome, read out by screen readers from a live region. When any file
+ * of the batch is refused, the page also shows GOV.UK's error summary, as the server's page does
+ * for one file: one line per refused file, focused, with the title's error prefix. The server
  * checks and words everything; the words here come from the page's data attributes. Without
  * JavaScript, or where a file fails oddly, the plain form is still there.
  */
@@ -11,6 +15,11 @@ interface Words {
   added: string;
   failed: string;
   tooLarge: string;
+  summaryTitle: string;
+  /** The page's title on error, `%{title}` standing for the title itself. */
+  errorTitle: string;
+  /** A summary line, `%{name}` and `%{message}` standing for the file's name and why it was refused. */
+  fileError: string;
 }
 
 type Outcome = { ok: true } | { ok: false; message: string };
@@ -74,6 +83,63 @@ function addStatusLine(list: HTMLElement, name: string, words: Words) {
   };
 }
 
+/** The template with each `%{key}` filled in; a function replaces, so a `$` in a file's name stays as typed. */
+const fill = (template: string, values: Readonly<Record<string, string>>) => template.replace(/%\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+
+/** Puts the catalogue's error prefix on the page's title, or takes it off (the server's page may have put it there). */
+function markTitle(errorTitle: string, hasError: boolean): void {
+  const [before = '', after = ''] = errorTitle.split('%{title}');
+  const title = document.title;
+  const marked = title.length >= before.length + after.length && title.startsWith(before) && title.endsWith(after);
+  const plain = marked ? title.slice(before.length, title.length - after.length) : title;
+  document.title = hasError ? fill(errorTitle, { title: plain }) : plain;
+}
+
+/**
+ * GOV.UK's error summary for the files this batch refused, where and as the server's page has it
+ * (FilesPage.astro), or none when every file was taken. A summary or inline message the server
+ * showed was about an earlier post, so it goes either way.
+ */
+function showRefused(form: HTMLFormElement, input: HTMLInputElement, words: Words, refused: readonly { name: string; message: string }[]): void {
+  document.querySelector('.govuk-error-summary')?.remove();
+  form.querySelector('#file-error')?.remove();
+  form.querySelector('.govuk-form-group--error')?.classList.remove('govuk-form-group--error');
+  input.classList.remove('govuk-file-upload--error');
+  input.setAttribute('aria-describedby', (input.getAttribute('aria-describedby') ?? '').replace(/\s*\bfile-error\b/, '').trim());
+  markTitle(words.errorTitle, refused.length > 0);
+  if (refused.length === 0) return;
+
+  const summary = document.createElement('div');
+  summary.className = 'govuk-error-summary';
+  summary.dataset['module'] = 'govuk-error-summary';
+  const alert = document.createElement('div');
+  alert.setAttribute('role', 'alert');
+  const title = document.createElement('h2');
+  title.className = 'govuk-error-summary__title';
+  title.textContent = words.summaryTitle;
+  const body = document.createElement('div');
+  body.className = 'govuk-error-summary__body';
+  const list = document.createElement('ul');
+  list.className = 'govuk-list govuk-error-summary__list';
+  // The file input, unless the files taken reached the limit and the form gave way to the list (as on the server's page).
+  const target = document.getElementById('file') ? '#file' : '#files-added';
+  for (const file of refused) {
+    const link = document.createElement('a');
+    link.href = target;
+    link.textContent = fill(words.fileError, file);
+    const item = document.createElement('li');
+    item.append(link);
+    list.append(item);
+  }
+  body.append(list);
+  alert.append(title, body);
+  summary.append(alert);
+  document.querySelector('main h1')?.before(summary);
+  // govuk-frontend's own behaviour for it, as for the server's summary: it takes focus, so a screen
+  // reader reads it first, and a link moves focus to the input and scrolls its label into view.
+  new ErrorSummary(summary);
+}
+
 /** Replaces the list of files added (and the form, once no more may be added) with the server's. */
 async function refresh(form: HTMLFormElement, address: string): Promise<void> {
   const response = await fetch(address, { headers: { Accept: 'text/html' } });
@@ -107,6 +173,9 @@ export function enhanceUploadForm(): void {
     added: form.dataset['added'] ?? '',
     failed: form.dataset['failed'] ?? '',
     tooLarge: form.dataset['tooLarge'] ?? '',
+    summaryTitle: form.dataset['errorSummaryTitle'] ?? '',
+    errorTitle: form.dataset['errorTitle'] ?? '%{title}',
+    fileError: form.dataset['fileError'] ?? '%{message}',
   };
   const maxFileBytes = Number(form.dataset['maxFileBytes']);
   input.multiple = true;
@@ -125,14 +194,17 @@ export function enhanceUploadForm(): void {
     busy = true;
     status.replaceChildren();
     void (async () => {
+      const refused: { name: string; message: string }[] = [];
       for (const file of files) {
         const line = addStatusLine(status, file.name, words);
         // Not sent at all when it is plainly too big: the server would refuse it after the wait.
         const outcome = file.size > maxFileBytes ? { ok: false as const, message: words.tooLarge } : await send(address, token, file, words, line.progress);
         line.done(outcome);
+        if (!outcome.ok) refused.push({ name: file.name, message: outcome.message });
       }
       input.value = '';
       await refresh(form, address).catch(() => undefined);
+      showRefused(form, input, words, refused);
       busy = false;
     })();
   });

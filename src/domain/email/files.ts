@@ -1,5 +1,6 @@
+import { toCaseFiles, type FileNote } from '../case-files.ts';
 import type { Translate } from '../copy.ts';
-import { formatFileSize, type FileKind } from '../file-name.ts';
+import { formatFileSize } from '../file-name.ts';
 import type { EmailBlock } from './blocks.ts';
 import type { OutgoingEmail } from './envelope.ts';
 import { formatBlocksAsHtmlFragment } from './render-html.ts';
@@ -10,15 +11,6 @@ import { formatBlocksAsText } from './render-text.ts';
  * in the JSON attachment, whether they are attached or held by the service (too big for one
  * email), and a warning when no virus scanner checked them. Only the team's email carries them.
  */
-
-/** A file as the email describes it; its bytes travel separately. */
-export interface FileNote {
-  name: string;
-  kind: FileKind;
-  size: number;
-  sha256: string;
-  scan: 'clean' | 'not_scanned';
-}
 
 /** How many bytes the files add to an email: base64 makes 3 bytes 4, plus MIME headers and line breaks. */
 export function toAttachedSize(files: readonly FileNote[]): number {
@@ -48,21 +40,14 @@ export function toFileBlocks(t: Translate, files: readonly FileNote[], options: 
 
 /**
  * The team's email with the files section added after its body and the files listed in its JSON
- * attachment (`files`: name, type, size, sha256, scanned, attached).
+ * attachment (`files`: the case document's list, each also saying whether it is `attached`).
  */
 export function withFiles(email: OutgoingEmail, t: Translate, files: readonly FileNote[], options: { held: boolean; reference: string }): OutgoingEmail {
   if (files.length === 0) return email;
   const blocks = toFileBlocks(t, files, options);
   const end = email.html.lastIndexOf('</td>');
   const html = end === -1 ? email.html : `${email.html.slice(0, end)}${formatBlocksAsHtmlFragment(blocks)}\n${email.html.slice(end)}`;
-  const listed = files.map((file) => ({
-    name: file.name,
-    type: file.kind,
-    size: file.size,
-    sha256: file.sha256,
-    scanned: file.scan === 'clean',
-    attached: !options.held,
-  }));
+  const listed = toCaseFiles(files).map((file) => ({ ...file, attached: !options.held }));
   const attachments = email.attachments.map((attachment) => {
     if (attachment.contentType !== 'application/json') return attachment;
     const document = JSON.parse(attachment.content) as Record<string, unknown>;

@@ -6,7 +6,9 @@ import type { BuiltCase, Journey, JourneyContext, Submission } from '../../forms
 import { toSummaryRows } from '../../forms/engine/summary.ts';
 import { applicableSteps, pruneAnswers } from '../../forms/engine/walk.ts';
 import { FILES_STEP } from '../../forms/uploads.ts';
-import { toAttachedSize, withFiles, type FileNote } from '../../domain/email/files.ts';
+import type { FileNote } from '../../domain/case-files.ts';
+import { withCaseFiles } from '../../domain/case-document.ts';
+import { toAttachedSize, withFiles } from '../../domain/email/files.ts';
 import type { OutgoingEmail } from '../../domain/email/envelope.ts';
 import type { PageValues } from '../../forms/page-schema.ts';
 import type { Copy } from '../i18n/translator.ts';
@@ -110,6 +112,7 @@ export async function submitJourney(options: {
     const built = submission.build({ ctx, check, reference, now, t: copy.t, rows, referenceKnown, earlierCase, startedAt, draft });
     if (built.figures === undefined) log.error(`${submission.kind} figures could not be made; the case is sent without them`, {});
     const messages = files.length === 0 ? built.messages : built.messages.map((message) => withTeamFiles(message, files, reference, copy, mailMaxBytes));
+    const document = withCaseFiles(built.document, files);
     const caseToSubmit = {
       sessionId,
       reference,
@@ -117,7 +120,7 @@ export async function submitJourney(options: {
       createdAt: now.getTime(),
       summary: built.summary,
       record: built.record,
-      messages: toCaseMessages({ ...built, messages }, submission.kind, reference, channels),
+      messages: toCaseMessages({ ...built, messages, document }, submission.kind, reference, channels),
       ...(built.figures === undefined ? {} : { figures: built.figures }),
       uploadIds: files.map((file) => file.id),
     };

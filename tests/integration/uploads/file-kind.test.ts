@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFileKind, isPlainText } from '../../../src/server/uploads/file-kind.ts';
-import { EXECUTABLE, JPEG, PDF, PNG, TEXT } from '../../fixtures/files.ts';
+import { DOCX, EXECUTABLE, HEIC, JPEG, PDF, PNG, TEXT, ZIP } from '../../fixtures/files.ts';
 import { EICAR } from '../../helpers/clamd.ts';
 
 describe('detectFileKind', () => {
@@ -8,13 +8,16 @@ describe('detectFileKind', () => {
     ['a PDF', PDF, 'pdf'],
     ['a PNG', PNG, 'png'],
     ['a JPEG', JPEG, 'jpeg'],
+    ['a Word document', DOCX, 'docx'],
+    ['a HEIC photo', HEIC, 'heic'],
     ['UTF-8 text', TEXT, 'txt'],
     // What file-type calls XML is still only text here.
     ['XML', Buffer.from('<?xml version="1.0"?><note>hello</note>\n'), 'txt'],
     ['an executable, whatever it is called', EXECUTABLE, undefined],
     ['text with a NUL in it', Buffer.from('hello\0world'), undefined],
     ['bytes that are not UTF-8', Buffer.from([0x68, 0x69, 0xff, 0xfe]), undefined],
-    ['a ZIP that is not a Word document', Buffer.from('504b0304140000000000', 'hex'), undefined],
+    ['the start of a ZIP', Buffer.from('504b0304140000000000', 'hex'), undefined],
+    ['a whole ZIP that is not a Word document', ZIP, undefined],
   ])('finds %s', async (_what, bytes, kind) => {
     expect(await detectFileKind(bytes)).toBe(kind);
   });

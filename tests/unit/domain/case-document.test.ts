@@ -4,7 +4,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { caseSchemaPath, toCaseSchemaText } from '../../../scripts/case-schema.ts';
-import { caseDocumentSchema, caseDocumentSchemaId } from '../../../src/domain/case-document.ts';
+import { caseDocumentSchema, caseDocumentSchemaId, withCaseFiles, type CaseDocument } from '../../../src/domain/case-document.ts';
+import type { FileNote } from '../../../src/domain/case-files.ts';
 import { completeJourneys, createJourneyContext } from '../../fixtures/journeys.ts';
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
@@ -28,8 +29,12 @@ const documents = completeJourneys.map(({ name, journey, answers, check }) => {
     referenceKnown: true,
   });
   // Through JSON, as the webhook sends it.
-  return { name, kind: journey.submission.kind, document: JSON.parse(JSON.stringify(built.document)) as unknown };
+  return { name, kind: journey.submission.kind, built: built.document, document: JSON.parse(JSON.stringify(built.document)) as unknown };
 });
+
+const LETTER: FileNote = { name: 'letter.pdf', kind: 'pdf', size: 1234, sha256: 'a'.repeat(64), scan: 'clean' };
+const PHOTO: FileNote = { name: 'photo.heic', kind: 'heic', size: 56789, sha256: 'b'.repeat(64), scan: 'not_scanned' };
+const throughJson = (document: CaseDocument) => JSON.parse(JSON.stringify(document)) as Record<string, unknown> & { case: Record<string, unknown> };
 
 describe('the published case JSON Schema', () => {
   it('is the one generated from the zod schema (run `npm run case-schema` after changing it)', () => {
@@ -63,6 +68,35 @@ describe.each(documents)('the case document of $name', ({ kind, document }) => {
 
   it('holds sentences, never catalogue messages', () => {
     expect(JSON.stringify(document)).not.toMatch(/"key":/);
+  });
+});
+
+describe('withCaseFiles', () => {
+  // The journeys that ask for files.
+  const asking = documents.filter(({ kind }) => kind === 'complaint' || kind === 'escalation');
+
+  it.each(asking)('lists the files in the case of $name, and the published schema accepts it', ({ built }) => {
+    const document = throughJson(withCaseFiles(built, [LETTER, PHOTO]));
+    expect(document.case['files']).toEqual([
+      { name: 'letter.pdf', type: 'pdf', size: 1234, sha256: 'a'.repeat(64), scanned: true },
+      { name: 'photo.heic', type: 'heic', size: 56789, sha256: 'b'.repeat(64), scanned: false },
+    ]);
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+    expect(caseDocumentSchema.safeParse(document).success).toBe(true);
+  });
+
+  it('leaves a case with no files without the property', () => {
+    expect(throughJson(withCaseFiles(documents[0]!.built, [])).case).not.toHaveProperty('files');
+  });
+
+  it.each([
+    ['a file whose SHA-256 is not 64 hex digits', { sha256: 'ABC' }],
+    ['a file of a type the service does not take', { type: 'exe' }],
+    ['a file without its size', { size: undefined }],
+  ])('makes the JSON Schema refuse %s', (_name, change) => {
+    const document = throughJson(withCaseFiles(documents[0]!.built, [LETTER]));
+    const files = document.case['files'] as Record<string, unknown>[];
+    expect(validate(JSON.parse(JSON.stringify({ ...document, case: { ...document.case, files: [{ ...files[0], ...change }] } })))).toBe(false);
   });
 });
 
