@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { constants } from 'node:zlib';
 import compression from 'compression';
 import { loadStaticFiles, serveStaticFile } from './static-files.mjs';
-import { drainUnreadBody } from './unread-body.mjs';
+import { drainUnreadBody, endDrains } from './unread-body.mjs';
 
 // Node's own warnings (a deprecation, a listener leak) as JSON lines like every other log line.
 process.removeAllListeners('warning');
@@ -190,6 +190,8 @@ async function stop() {
   // close(), until keepAliveTimeout: close each as soon as its response is done.
   setInterval(() => server.closeIdleConnections(), 100).unref();
   server.closeIdleConnections();
+  // A connection still reading a refused body is not idle, and may go on for a while.
+  endDrains();
   try {
     await (stopRuntime ? stopRuntime(requestsFinished) : requestsFinished);
   } catch (error) {

@@ -2,11 +2,17 @@
 // method the service does not answer) is answered at once. If the connection were then closed
 // with the rest of the body still on its way, the client's next write would meet a reset, and a
 // browser shows "connection reset" instead of the page saying what was wrong (RFC 9112, 9.6). So
-// the rest of the body is read and dropped after the answer, and the connection is cut only if
-// it keeps coming for longer than anyone's upload should take.
+// the rest of the body is read and dropped after the answer, for as long as it keeps coming, up to
+// a limit, and the connection is cut only after that.
 
-/** How long the rest of a refused body is read after the answer before the connection is cut. */
-export const DRAIN_MS = 30_000;
+/** A refused body that sends nothing for this long is cut off. */
+export const DRAIN_IDLE_MS = 10_000;
+/** The most of a refused body read and dropped: a phone video, more than anyone should send here. */
+export const DRAIN_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Requests whose answer is sent and whose body is still being drained, so a stop can end them. */
+const draining = new Set();
+let stopping = false;
 
 const hasBody = (req) => req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
 
@@ -22,13 +28,32 @@ export function drainUnreadBody(req, res) {
   req.body = { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
   res.once('finish', () => {
     if (req.complete || req.destroyed) return;
-    const cut = setTimeout(() => req.socket?.destroy(), DRAIN_MS).unref();
-    req.once('close', () => clearTimeout(cut));
-    req.once('end', () => clearTimeout(cut));
+    const cut = () => req.socket?.destroy();
+    if (stopping) return cut();
+    draining.add(req);
+    let dropped = 0;
+    let idle = setTimeout(cut, DRAIN_IDLE_MS).unref();
+    const done = () => {
+      clearTimeout(idle);
+      draining.delete(req);
+    };
+    req.once('close', done);
+    req.once('end', done);
     // A reader that stopped without saying so still listens for 'readable', which would keep the
     // request paused.
     req.removeAllListeners('readable');
-    req.on('data', () => undefined);
+    req.on('data', (chunk) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_MAX_BYTES) return cut();
+      idle.refresh();
+    });
     req.resume();
   });
+}
+
+/** Cuts every body still being drained: their answers have been sent, so a stop loses nothing by it. */
+export function endDrains() {
+  stopping = true;
+  for (const req of draining) req.socket?.destroy();
+  draining.clear();
 }

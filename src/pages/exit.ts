@@ -9,8 +9,9 @@ import { SESSION_COOKIE, sessionCookieOptions } from '../server/session.ts';
  */
 const exit: APIRoute = async ({ locals, cookies }) => {
   const { store, council, config } = locals.runtime;
-  await deleteSessionDraft(store, locals.session);
+  // The session first: a save still in flight then finds it gone and deletes its own draft.
   if (locals.session) await store.deleteSession(locals.session.id);
+  await deleteSessionDraft(store, locals.session);
   cookies.delete(SESSION_COOKIE, sessionCookieOptions(config.isProduction));
   return new Response(null, { status: 303, headers: { Location: council.exitUrl, 'Cache-Control': 'no-store', 'Clear-Site-Data': '"cache", "storage"' } });
 };

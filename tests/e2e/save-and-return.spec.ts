@@ -157,7 +157,7 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByText(`We will send it to ${person.email}.`)).toBeVisible();
       await expectNoAxeViolations(page);
       await page.getByLabel('Your secret word').fill('Rainbow 42');
-      await page.getByLabel('Email me a link to come back to my answers').check();
+      await page.getByLabel('Yes, email me my code and a link to come back').check();
       await page.getByRole('button', { name: 'Save my answers' }).click();
 
       await j.expectPage('saved');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FORM_BYTES } from '../../src/server/http.ts';
 import { readCsrfToken } from '../helpers/http-journey.ts';
 import { createRawClient, readHeading, sendRaw } from '../helpers/raw-http.ts';
-import { findFreePort, repoRoot, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
+import { findFreePort, repoRoot, startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.ts';
 import { createDataDir, NO_RATE_LIMIT, productionEnv } from './support.ts';
 
@@ -283,6 +283,39 @@ describe('requests a browser never makes', () => {
     expect(readHeading(forged.body)).toBe('This form could not be sent');
     const own = await client.post('/complaint/danger', form, 'application/x-www-form-urlencoded', { origin: productionOrigin });
     expect([own.status, own.location]).toEqual([303, '/complaint/worried']);
+  });
+});
+
+describe('a planned stop while a refused body is still arriving', () => {
+  const dataDir = createDataDir('stop-while-draining');
+  afterAll(async () => {
+    await stopAllServerProcesses();
+    dataDir.remove();
+  });
+
+  it('answers the post, then stops at once and cleanly instead of waiting for the rest of the body', async () => {
+    const server = await startServerProcess({ env: { DATA_DIR: dataDir.path, ...NO_RATE_LIMIT } });
+    const socket = new Socket();
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.connect(server.port, '127.0.0.1', resolve));
+    // Declared far over the form limit: refused from its headers, while the body keeps coming.
+    socket.write(
+      `POST /complaint/danger HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${server.baseUrl}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n`,
+    );
+    const trickle = setInterval(() => socket.write(Buffer.alloc(16 * 1024, 0x61)), 100);
+    try {
+      await waitFor(() => Buffer.concat(received).includes('\r\n\r\n'), { timeoutMs: 10_000, describe: () => 'the answer to the refused post' });
+      expect(Buffer.concat(received).toString('latin1')).toMatch(/^HTTP\/1\.1 413 /);
+      await server.stop();
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+    // Not cut by SIGKILL after its stop deadline, and not "stop took too long".
+    expect(server.exit).toEqual({ code: 0, signal: null });
+    expect(server.stderr).not.toContain('stop took too long');
   });
 });
 

@@ -25,6 +25,7 @@ export function formatSavedFormEmail(t: Translate, email: SavedFormEmail): Forma
     { type: 'inset', lines: [t('emails.savedForm.codeIs', { code: email.code })] },
     { type: 'paragraph', text: t('emails.savedForm.notIncluded') },
     { type: 'paragraph', text: t('emails.savedForm.keptUntil', { keptUntil: email.keptUntil }) },
+    { type: 'paragraph', text: t('emails.savedForm.newCode') },
     { type: 'paragraph', text: t('emails.savedForm.notExpected') },
     { type: 'rule' },
     { type: 'paragraph', text: t('emails.noReply') },

@@ -91,11 +91,23 @@ export async function saveDraft(options: {
   const codeHash = hashReturnCode(code);
   const { savedDraft: _earlier, savedCode: _shown, savedEmail: _emailed, ...data } = session.data as Record<string, unknown> & SessionSaveState;
   const expiresAt = now.getTime() + council.savedDraftsDays * 24 * 60 * 60 * 1000;
-  await store.saveDraft({ codeHash, secretHash: await hashSecret(options.secret), data, createdAt: now.getTime(), expiresAt });
+  await store.saveDraft({ codeHash, secretHash: await hashSecret(options.secret), data, createdAt: now.getTime(), expiresAt, sessionId: session.id });
   if (state.savedDraft && state.savedDraft !== codeHash) await store.deleteDraft(state.savedDraft);
-  const savedEmail = options.email && { to: options.email.to, sent: await options.email.send({ code, expiresAt: new Date(expiresAt) }) };
-  await store.saveSessionData(session.id, { ...data, savedDraft: codeHash, savedCode: code, ...(savedEmail ? { savedEmail } : {}) }, session.expiresAt);
+  // The session names its draft before any email goes, and a session that has gone in the
+  // meantime (Exit this page, pressed while the word was being hashed or the email sent) takes
+  // the draft with it: a code must never work once the person has been told the answers are gone.
+  const saved = { ...data, savedDraft: codeHash, savedCode: code };
+  if (!(await keepOrDelete(store, session, saved)) || !options.email) return code;
+  const savedEmail = { to: options.email.to, sent: await options.email.send({ code, expiresAt: new Date(expiresAt) }) };
+  await keepOrDelete(store, session, { ...saved, savedEmail });
   return code;
+}
+
+/** Writes the session's data; if the session has gone, deletes the draft it saved. */
+async function keepOrDelete(store: Store, session: SessionRecord, data: Record<string, unknown>): Promise<boolean> {
+  if (await store.saveSessionData(session.id, data, session.expiresAt)) return true;
+  await store.deleteSessionDrafts(session.id);
+  return false;
 }
 
 export type ResumeError = 'no_match' | 'locked' | 'expired';
@@ -132,8 +144,14 @@ export function toDraftOrigin(session: SessionRecord): DraftOrigin | undefined {
   return { startedAt: new Date(startedAt).toISOString(), ...(typeof resumedAt === 'number' ? { resumedAt: new Date(resumedAt).toISOString() } : {}) };
 }
 
-/** Deletes the draft a session saved, if any: Exit this page and Send both end it. */
+/**
+ * Deletes the draft a session saved or brought back, if any: Exit this page and Send both end it.
+ * Both the code it names and any draft the session itself saved, in case a save still in flight
+ * has not named its code yet.
+ */
 export async function deleteSessionDraft(store: Store, session: SessionRecord | undefined): Promise<void> {
-  const codeHash = (session?.data as SessionSaveState | undefined)?.savedDraft;
+  if (!session) return;
+  const codeHash = (session.data as SessionSaveState).savedDraft;
   if (codeHash) await store.deleteDraft(codeHash);
+  await store.deleteSessionDrafts(session.id);
 }

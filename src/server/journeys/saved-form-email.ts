@@ -12,9 +12,9 @@ import type { JourneyLocals } from './session.ts';
 
 /**
  * "Your saved form", sent at once while the person waits on the save page, rather than through
- * the outbox: it carries the return code, which the store keeps only as a hash, so queueing it
- * would put the code at rest; and the person is there to be told if it did not go, with the code
- * on the screen in front of them.
+ * the outbox: it carries the return code, which would then be kept in the outbox after the
+ * session that shows it (and Exit this page) had gone; and the person is there to be told if it
+ * did not go, with the code on the screen in front of them.
  */
 
 /** Longest the save page waits for the mail server before saying the email did not go. */

@@ -120,6 +120,8 @@ export interface SavedDraft {
   data: Record<string, unknown>;
   createdAt: number;
   expiresAt: number;
+  /** The session that saved it: one draft per session, and Exit this page deletes it. */
+  sessionId: string | null;
 }
 
 export interface ResumeLockOptions {
@@ -198,11 +200,13 @@ export interface Store {
   /** The outbox by message kind, one entry for each kind that has an undelivered message. */
   outboxHealthByKind(now: number): Promise<OutboxKindHealth[]>;
 
-  /** Keeps saved answers under a code hash (replacing any under the same hash). */
+  /** Keeps saved answers under a code hash, replacing any under the same hash or saved by the same session. */
   saveDraft(draft: SavedDraft): Promise<void>;
   /** The saved answers under this code hash, even past `expiresAt` (the caller says it has gone); undefined when there are none. */
   getDraft(codeHash: string): Promise<SavedDraft | undefined>;
   deleteDraft(codeHash: string): Promise<void>;
+  /** Deletes the draft this session saved, under whichever code. */
+  deleteSessionDrafts(sessionId: string): Promise<void>;
   /** When this code hash is locked after too many wrong words, the time the lock ends; otherwise null. */
   resumeLockedUntil(codeHash: string, now: number): Promise<number | null>;
   /**

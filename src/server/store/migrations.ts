@@ -122,6 +122,16 @@ CREATE TABLE resume_failures (
 `;
 
 /**
+ * Each session keeps at most one draft (a second save replaces it, even two racing), and Exit this
+ * page deletes every draft its session made, whichever code the session last showed. Drafts saved
+ * before this have no session and are found by their code hash alone, as before.
+ */
+const draftSessions = `
+ALTER TABLE saved_drafts ADD COLUMN session_id TEXT;
+CREATE UNIQUE INDEX saved_drafts_session ON saved_drafts (session_id);
+`;
+
+/**
  * One row of anonymous facts per case for the annual report (domain/case-figures.ts), written in
  * the Send transaction and never deleted by retention. It holds no reference, and its key is
  * random rather than a sequence, so rows cannot be put in the order cases arrived and matched to
@@ -150,4 +160,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'uploaded files', sqlite: uploads('BLOB'), postgres: uploads('BYTEA') },
   { version: 4, name: 'saved drafts and resume failures', sqlite: savedDrafts, postgres: savedDrafts },
   { version: 5, name: 'anonymous case figures', sqlite: caseFigures(' WITHOUT ROWID'), postgres: caseFigures('') },
+  { version: 6, name: 'saved drafts keyed by their session', sqlite: draftSessions, postgres: draftSessions },
 ];

@@ -6,15 +6,19 @@ import type { SavedDraft, Store } from './index.ts';
 export function createSavedDraftQueries(
   engine: SqlEngine,
   cipher: FieldCipher,
-): Pick<Store, 'saveDraft' | 'getDraft' | 'deleteDraft' | 'resumeLockedUntil' | 'recordResumeFailure' | 'clearResumeFailures'> {
+): Pick<Store, 'saveDraft' | 'getDraft' | 'deleteDraft' | 'deleteSessionDrafts' | 'resumeLockedUntil' | 'recordResumeFailure' | 'clearResumeFailures'> {
   const sealJson = (value: unknown, context: string): string => cipher.seal(JSON.stringify(value), context);
   const openJson = <T>(stored: unknown, context: string): T => JSON.parse(cipher.open(String(stored), context)) as T;
   return {
     async saveDraft(draft) {
+      // Keyed by the session when there is one, so two saves racing from one session leave one
+      // draft, not two: the later replaces the earlier, code and all. The code hash is random, so
+      // it never meets another.
       await engine.run(
-        `INSERT INTO saved_drafts (code_hash, secret_hash, data, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (code_hash) DO UPDATE SET secret_hash = excluded.secret_hash, data = excluded.data, created_at = excluded.created_at, expires_at = excluded.expires_at`,
-        [draft.codeHash, draft.secretHash, sealJson(draft.data, `saved_drafts:${draft.codeHash}`), draft.createdAt, draft.expiresAt],
+        `INSERT INTO saved_drafts (code_hash, secret_hash, data, created_at, expires_at, session_id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (${draft.sessionId === null ? 'code_hash' : 'session_id'}) DO UPDATE SET code_hash = excluded.code_hash, secret_hash = excluded.secret_hash,
+           data = excluded.data, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+        [draft.codeHash, draft.secretHash, sealJson(draft.data, `saved_drafts:${draft.codeHash}`), draft.createdAt, draft.expiresAt, draft.sessionId],
       );
     },
 
@@ -28,11 +32,16 @@ export function createSavedDraftQueries(
         data: openJson<SavedDraft['data']>(row['data'], `saved_drafts:${codeHash}`),
         createdAt: Number(row['created_at']),
         expiresAt: Number(row['expires_at']),
+        sessionId: row['session_id'] === null || row['session_id'] === undefined ? null : String(row['session_id']),
       };
     },
 
     async deleteDraft(codeHash) {
       await engine.run('DELETE FROM saved_drafts WHERE code_hash = ?', [codeHash]);
+    },
+
+    async deleteSessionDrafts(sessionId) {
+      await engine.run('DELETE FROM saved_drafts WHERE session_id = ?', [sessionId]);
     },
 
     async resumeLockedUntil(codeHash, now) {

@@ -428,6 +428,51 @@ describe.each(engines)('save and come back later on $name', ({ name, available, 
         expect(smtp.received).toHaveLength(SAVED_FORM_EMAILS_PER_HOUR);
       });
 
+      it('is not left working by Exit this page used while the email is still being sent', async () => {
+        const { GET: exit } = await import('../../../src/pages/exit.ts');
+        // A busy relay: the save page waits on it while the person, still on the save page, leaves.
+        smtp.delayAcceptance(3_000);
+        const session = await startSession(parentAnswers);
+        const locals = await localsOf(session);
+        const saving = handleSave({
+          journey: complaintJourney,
+          locals,
+          request: post('/complaint/save', { secret: 'rainbow', emailLink: 'yes' }, session.csrfToken),
+          now: NOW,
+        });
+        // The answers are saved and the email is on its way when Exit this page is used.
+        while ((await db.raw('SELECT * FROM saved_drafts')).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        await exit({ locals: await localsOf(session), cookies: { delete: () => undefined } } as never);
+        await saving;
+        const code = /Your code: (\S+)/.exec(smtp.received[0]?.parsed.text ?? '')?.[1];
+        expect(code).toBeDefined();
+        expect(await db.raw('SELECT * FROM saved_drafts'), 'the saved answers outlived Exit this page').toHaveLength(0);
+        expect((await resume({ code: code!, secret: 'rainbow' })).outcome, 'the emailed code still opens the answers').toMatchObject({
+          kind: 'form',
+          status: 422,
+        });
+      });
+
+      it('leaves one working code, not two, when Save is pressed twice', async () => {
+        const { GET: exit } = await import('../../../src/pages/exit.ts');
+        const session = await startSession(parentAnswers);
+        // Both posts carry the session as it was before either finished, as a double press does.
+        const [a, b] = [await localsOf(session), await localsOf(session)];
+        const press = (locals: JourneyLocals) =>
+          handleSave({
+            journey: complaintJourney,
+            locals,
+            request: post('/complaint/save', { secret: 'rainbow', emailLink: 'yes' }, session.csrfToken),
+            now: NOW,
+          });
+        await Promise.all([press(a), press(b)]);
+        const codes = smtp.received.map((mail) => /Your code: (\S+)/.exec(mail.parsed.text ?? '')?.[1]);
+        await exit({ locals: await localsOf(session), cookies: { delete: () => undefined } } as never);
+        const stillOpen = [];
+        for (const code of codes) if ((await resume({ code: code!, secret: 'rainbow' })).outcome.kind === 'redirect') stillOpen.push(code);
+        expect({ emailed: codes.length, stillOpenAfterExit: stillOpen.length }).toEqual({ emailed: codes.length, stillOpenAfterExit: 0 });
+      });
+
       it('is not sent when the box is left unticked, and a later save without it forgets the earlier one', async () => {
         const session = await startSession(parentAnswers);
         expect((await saveWithEmail(session, { secret: 'rainbow', emailLink: 'yes' })).saved.emailed?.sent).toBe(true);
