@@ -218,6 +218,11 @@ test.describe('with JavaScript', () => {
       'report.pdf: The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT',
       'scan.pdf: The selected file must be smaller than 10MB',
     ]);
+    // Each link goes to its own file's message.
+    await expect(page.locator((await summaryLinks(page).nth(0).getAttribute('href')) ?? '')).toHaveText(
+      'Error: The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT',
+    );
+    await expect(page.locator((await summaryLinks(page).nth(1).getAttribute('href')) ?? '')).toHaveText('Error: The selected file must be smaller than 10MB');
     await expectNoAxeViolations(page);
 
     await page.getByLabel(/Upload another file/).setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: EICAR }]);
@@ -253,16 +258,25 @@ test.describe('with JavaScript', () => {
     await expect(summary).toBeFocused();
     await expect(summary.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
     await expect(summaryLinks(page)).toHaveText(['report.pdf: The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT']);
-    await expect(summaryLinks(page)).toHaveAttribute('href', '#file');
     await expect(page).toHaveTitle(/^Error: Add documents or photos – /);
     // The summary comes with the lines for each file, not instead of them.
     await expect(page.locator('.app-upload-status')).toHaveText([/report\.pdf.*must be a PDF/, /letter\.pdf.*Added/]);
     await expect(filesAdded(page)).toHaveText(['letter.pdf']);
     await expectNoAxeViolations(page);
 
-    // Its link moves focus to the file input, as govuk-frontend's summary does on the server's page.
+    // Its link goes to that file's message in its line, which takes focus, from the keyboard as from a click.
+    const message = page.locator('.app-upload-status').filter({ hasText: 'report.pdf' }).locator('.govuk-error-message');
+    await expect(message).toHaveText('Error: The selected file must be a PDF, JPG, PNG, HEIC, DOCX or TXT');
+    await expect(summaryLinks(page)).toHaveAttribute('href', `#${await message.getAttribute('id')}`);
+    await expect(message).toHaveAttribute('tabindex', '-1');
+    await summaryLinks(page).focus();
+    await page.keyboard.press('Enter');
+    await expect(message).toBeFocused();
+    await expect(page).not.toHaveURL(/#/);
+    await summary.focus();
     await summaryLinks(page).click();
-    await expect(page.getByLabel(/Upload another file/)).toBeFocused();
+    await expect(message).toBeFocused();
+    await expectNoAxeViolations(page);
 
     await page.getByLabel(/Upload another file/).setInputFiles([{ name: 'photo.png', mimeType: 'image/png', buffer: PNG }]);
     await page.getByRole('button', { name: 'Add another file' }).click();

@@ -5,9 +5,10 @@ import { ErrorSummary } from 'govuk-frontend';
  * address the form posts to without JavaScript (asking for a small JSON answer), with its own
  * progress bar and its own outcome, read out by screen readers from a live region. When any file
  * of the batch is refused, the page also shows GOV.UK's error summary, as the server's page does
- * for one file: one line per refused file, focused, with the title's error prefix. The server
- * checks and words everything; the words here come from the page's data attributes. Without
- * JavaScript, or where a file fails oddly, the plain form is still there.
+ * for one file: one line per refused file, focused, with the title's error prefix, each linking to
+ * that file's own message in the list of outcomes (the file input has no message of its own). The
+ * server checks and words everything; the words here come from the page's data attributes.
+ * Without JavaScript, or where a file fails oddly, the plain form is still there.
  */
 
 interface Words {
@@ -16,6 +17,8 @@ interface Words {
   failed: string;
   tooLarge: string;
   summaryTitle: string;
+  /** Read out, not shown, before an inline error message, as on the server's pages. */
+  errorPrefix: string;
   /** The page's title on error, `%{title}` standing for the title itself. */
   errorTitle: string;
   /** A summary line, `%{name}` and `%{message}` standing for the file's name and why it was refused. */
@@ -52,8 +55,11 @@ function send(address: string, token: string, file: File, words: Words, onProgre
   });
 }
 
-/** One line of the progress list: the file's name, its bar and its outcome. */
-function addStatusLine(list: HTMLElement, name: string, words: Words) {
+/**
+ * One line of the progress list: the file's name, its bar and its outcome. A refusal is an inline
+ * error message with the given id, which the error summary links to.
+ */
+function addStatusLine(list: HTMLElement, name: string, words: Words, errorId: string) {
   const item = document.createElement('li');
   item.className = 'app-upload-status';
   const label = document.createElement('span');
@@ -77,7 +83,13 @@ function addStatusLine(list: HTMLElement, name: string, words: Words) {
         text.textContent = words.added;
       } else {
         text.className = 'govuk-error-message';
-        text.textContent = outcome.message;
+        text.id = errorId;
+        // Focusable only by the summary's link, so that following it moves a screen reader there too.
+        text.tabIndex = -1;
+        const prefix = document.createElement('span');
+        prefix.className = 'govuk-visually-hidden';
+        prefix.textContent = words.errorPrefix;
+        text.replaceChildren(prefix, ` ${outcome.message}`);
       }
     },
   };
@@ -100,7 +112,12 @@ function markTitle(errorTitle: string, hasError: boolean): void {
  * (FilesPage.astro), or none when every file was taken. A summary or inline message the server
  * showed was about an earlier post, so it goes either way.
  */
-function showRefused(form: HTMLFormElement, input: HTMLInputElement, words: Words, refused: readonly { name: string; message: string }[]): void {
+function showRefused(
+  form: HTMLFormElement,
+  input: HTMLInputElement,
+  words: Words,
+  refused: readonly { name: string; message: string; errorId: string }[],
+): void {
   document.querySelector('.govuk-error-summary')?.remove();
   form.querySelector('#file-error')?.remove();
   form.querySelector('.govuk-form-group--error')?.classList.remove('govuk-form-group--error');
@@ -121,11 +138,9 @@ function showRefused(form: HTMLFormElement, input: HTMLInputElement, words: Word
   body.className = 'govuk-error-summary__body';
   const list = document.createElement('ul');
   list.className = 'govuk-list govuk-error-summary__list';
-  // The file input, unless the files taken reached the limit and the form gave way to the list (as on the server's page).
-  const target = document.getElementById('file') ? '#file' : '#files-added';
   for (const file of refused) {
     const link = document.createElement('a');
-    link.href = target;
+    link.href = `#${file.errorId}`;
     link.textContent = fill(words.fileError, file);
     const item = document.createElement('li');
     item.append(link);
@@ -136,8 +151,20 @@ function showRefused(form: HTMLFormElement, input: HTMLInputElement, words: Word
   summary.append(alert);
   document.querySelector('main h1')?.before(summary);
   // govuk-frontend's own behaviour for it, as for the server's summary: it takes focus, so a screen
-  // reader reads it first, and a link moves focus to the input and scrolls its label into view.
+  // reader reads it first.
   new ErrorSummary(summary);
+  // govuk-frontend moves focus itself only to a field with a label or legend (error-summary.mjs,
+  // focusTarget), and leaves any other link to the browser, which would scroll the message to the
+  // top of the window with its file's name out of sight above it. So, as it does for a field: the
+  // whole line into view, then focus on the message, and no new entry in the history.
+  summary.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a') : null;
+    const message = link?.hash ? document.getElementById(link.hash.slice(1)) : null;
+    if (event.defaultPrevented || !message?.closest('.app-upload-status')) return;
+    event.preventDefault();
+    message.closest('.app-upload-status')?.scrollIntoView();
+    message.focus({ preventScroll: true });
+  });
 }
 
 /** Replaces the list of files added (and the form, once no more may be added) with the server's. */
@@ -174,6 +201,7 @@ export function enhanceUploadForm(): void {
     failed: form.dataset['failed'] ?? '',
     tooLarge: form.dataset['tooLarge'] ?? '',
     summaryTitle: form.dataset['errorSummaryTitle'] ?? '',
+    errorPrefix: form.dataset['errorPrefix'] ?? '',
     errorTitle: form.dataset['errorTitle'] ?? '%{title}',
     fileError: form.dataset['fileError'] ?? '%{message}',
   };
@@ -194,13 +222,15 @@ export function enhanceUploadForm(): void {
     busy = true;
     status.replaceChildren();
     void (async () => {
-      const refused: { name: string; message: string }[] = [];
-      for (const file of files) {
-        const line = addStatusLine(status, file.name, words);
+      const refused: { name: string; message: string; errorId: string }[] = [];
+      for (const [index, file] of files.entries()) {
+        // Unique on the page: the list holds this batch's lines alone.
+        const errorId = `upload-status-${index + 1}-error`;
+        const line = addStatusLine(status, file.name, words, errorId);
         // Not sent at all when it is plainly too big: the server would refuse it after the wait.
         const outcome = file.size > maxFileBytes ? { ok: false as const, message: words.tooLarge } : await send(address, token, file, words, line.progress);
         line.done(outcome);
-        if (!outcome.ok) refused.push({ name: file.name, message: outcome.message });
+        if (!outcome.ok) refused.push({ name: file.name, message: outcome.message, errorId });
       }
       input.value = '';
       await refresh(form, address).catch(() => undefined);

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { formatLongDate } from '../../domain/dates.ts';
 import { journeys } from '../../server/journeys/registry.ts';
 import { readSentAnswers } from '../../server/journeys/sent-answers.ts';
-import { renderSentAnswersPdf } from '../../server/pdf/sent-answers-pdf.ts';
+import { renderSentAnswersPdf, UNDRAWABLE_PLACEHOLDER } from '../../server/pdf/sent-answers-pdf.ts';
 
 /**
  * "Download a copy (PDF)": what this session sent, made on the server. Only the session that sent
@@ -20,6 +20,7 @@ export const GET: APIRoute = async ({ params, locals, rewrite }) => {
     intro: [t('journey.sentAnswers.pdf.reference', { reference: sent.reference }), t('journey.sentAnswers.pdf.sentOn', { date: formatLongDate(sent.sentOn) })],
     rows: sent.rows,
     note: t('journey.sentAnswers.pdf.note'),
+    undrawableNote: t('journey.sentAnswers.pdf.undrawable', { placeholder: UNDRAWABLE_PLACEHOLDER }),
     author: locals.runtime.council.name,
   });
   return new Response(new Uint8Array(pdf), {

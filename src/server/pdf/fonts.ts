@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { create } from 'fontkit';
 
 /**
  * The PDF's typeface: Noto Sans, whole (from @expo-google-fonts/noto-sans, the Google Fonts files
  * unsplit), so a name such as Łucja, Ştefan, Γιώργος, Олександр or Nguyễn prints as typed. PDF's
  * built-in Helvetica knows only Western European letters and would print others as the wrong
  * characters; the web's subset files would need the font changed mid-word. Scripts Noto Sans
- * does not cover (Arabic, Chinese…) show as empty boxes rather than as other letters.
+ * does not cover (Arabic, Bengali, Chinese, emoji…) would show as empty boxes and reach the PDF's
+ * text as nothing at all, so the PDF asks `canDrawCharacter` first.
  */
 
 export type Weight = 'regular' | 'bold';
@@ -30,4 +32,20 @@ export function pdfFonts(): PdfFont[] {
   const require = createRequire(import.meta.url);
   loaded = (Object.keys(FILES) as Weight[]).map((name) => ({ name, bytes: readFileSync(require.resolve(FILES[name])) }));
   return loaded;
+}
+
+let drawable: ((codePoint: number) => boolean)[] | undefined;
+
+/**
+ * Whether both weights have a glyph for this character. Asked of fontkit, the font reader pdfkit
+ * itself uses, so the answer is the one pdfkit acts on: without a glyph it draws the font's empty
+ * box and writes no character into the PDF's text.
+ */
+export function canDrawCharacter(codePoint: number): boolean {
+  drawable ??= pdfFonts().map(({ bytes }) => {
+    const face = create(bytes);
+    if (!('hasGlyphForCodePoint' in face)) throw new TypeError('The PDF font file holds a collection of fonts, not one font.');
+    return (code: number) => face.hasGlyphForCodePoint(code);
+  });
+  return drawable.every((has) => has(codePoint));
 }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { AnswerRow } from '../../domain/case-record.ts';
-import { pdfFonts, type Weight } from './fonts.ts';
+import { canDrawCharacter, pdfFonts, type Weight } from './fonts.ts';
 
 /**
  * The person's copy of what they sent, as a PDF made on the server with pdfkit: a tagged PDF
@@ -18,6 +18,11 @@ export interface SentAnswersPdf {
   rows: readonly AnswerRow[];
   /** A closing paragraph: keep it safe. */
   note: string;
+  /**
+   * A paragraph under the intro, printed only when some of the text has letters or symbols the
+   * font cannot draw: they show as U+FFFD, and the council received them as typed.
+   */
+  undrawableNote: string;
   /** The council's name, as the document's author. */
   author: string;
 }
@@ -31,6 +36,41 @@ const MARGIN = 56;
  * takes a map of features to turn off, which pdfkit passes through but its types do not list.
  */
 const TEXT_OPTIONS = { features: { ccmp: false } } as unknown as PDFKit.Mixins.TextOptions;
+
+/** Noto Sans has it, and it is Unicode's own sign for "a character that cannot be shown". */
+export const UNDRAWABLE_PLACEHOLDER = '\uFFFD';
+/** Line breaks, which pdfkit acts on rather than draws. */
+const BREAKS = new Set(['\n', '\r']);
+/** Spaces the font has no glyph for, such as a tab, are still spaces, not missing letters. */
+const SPACE = /^\s$/u;
+/** Marks and the zero-width joiner belong to the character before them, as in 👍🏽 or 👨‍👩‍👧. */
+const JOINED = /^[\p{M}\u200D]$/u;
+
+/**
+ * The text with each run of characters the font cannot draw as one placeholder, so the PDF's text
+ * layer (what a screen reader reads, what copying gives) says something is missing rather than
+ * holding nothing, and a long Arabic name is one sign rather than a row of them.
+ */
+function toDrawable(text: string): { text: string; changed: boolean } {
+  let drawn = '';
+  let inRun = false;
+  let changed = false;
+  for (const char of text) {
+    const canDraw = BREAKS.has(char) || canDrawCharacter(char.codePointAt(0) ?? 0);
+    if (canDraw && !(inRun && JOINED.test(char))) {
+      drawn += char;
+      inRun = false;
+    } else if (SPACE.test(char)) {
+      drawn += ' ';
+      inRun = false;
+    } else {
+      if (!inRun) drawn += UNDRAWABLE_PLACEHOLDER;
+      inRun = true;
+      changed = true;
+    }
+  }
+  return { text: drawn, changed };
+}
 
 /** Renders the PDF and resolves with its bytes. */
 export function renderSentAnswersPdf(content: SentAnswersPdf): Promise<Buffer> {
@@ -50,6 +90,13 @@ export function renderSentAnswersPdf(content: SentAnswersPdf): Promise<Buffer> {
     doc.on('error', reject);
   });
 
+  const drawn = {
+    title: toDrawable(content.title),
+    intro: content.intro.map(toDrawable),
+    rows: content.rows.map((row) => ({ section: toDrawable(row.section), question: toDrawable(row.question), answer: toDrawable(row.answer) })),
+  };
+  const anyChanged = [drawn.title, ...drawn.intro, ...drawn.rows.flatMap((row) => [row.section, row.question, row.answer])].some((part) => part.changed);
+
   for (const font of pdfFonts()) doc.registerFont(font.name, font.bytes);
   const root = doc.struct('Document');
   doc.addStructure(root);
@@ -62,18 +109,22 @@ export function renderSentAnswersPdf(content: SentAnswersPdf): Promise<Buffer> {
     doc.moveDown(gapAfter);
   };
 
-  block('H1', 'bold', 20, content.title, 0.5);
-  for (const line of content.intro) block('P', 'regular', 12, line, 0.3);
+  block('H1', 'bold', 20, drawn.title.text, 0.5);
+  for (const line of drawn.intro) block('P', 'regular', 12, line.text, 0.3);
+  if (anyChanged) {
+    doc.moveDown(0.3);
+    block('P', 'regular', 12, content.undrawableNote, 0.3);
+  }
   doc.moveDown(0.5);
   let section: string | undefined;
-  for (const row of content.rows) {
-    if (row.section !== section) {
-      section = row.section;
+  for (const row of drawn.rows) {
+    if (row.section.text !== section) {
+      section = row.section.text;
       doc.moveDown(0.5);
-      block('H2', 'bold', 15, row.section, 0.4);
+      block('H2', 'bold', 15, row.section.text, 0.4);
     }
-    block('H3', 'bold', 12, row.question, 0.15);
-    block('P', 'regular', 12, row.answer, 0.6);
+    block('H3', 'bold', 12, row.question.text, 0.15);
+    block('P', 'regular', 12, row.answer.text, 0.6);
   }
   doc.moveDown(0.5);
   block('P', 'regular', 11, content.note, 0);
