@@ -34,6 +34,8 @@ const common = {
   weekday: z.enum(receiptWeekdays),
   /** Absent when the journey's start is not known (a session that began before this was kept). */
   timeToComplete: z.enum(completionBands).optional(),
+  /** Whether the page it was sent from had run the service's scripts (JavaScript on); absent when not known. */
+  javascript: z.boolean().optional(),
 };
 
 /** Whether the case came from a child or young person speaking for themself, or an adult. */

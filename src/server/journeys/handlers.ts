@@ -300,6 +300,8 @@ export async function handleCheck(options: { journey: Journey; locals: JourneyLo
           // A draft brought back keeps the time it was first started; otherwise the session's.
           startedAt: draft ? Date.parse(draft.startedAt) : session.createdAt,
           draft,
+          // Set by check answers' script (CheckAnswersPage), so absent whenever JavaScript is off.
+          javascript: posted.raw['scripts'] === 'on',
           mailMaxBytes: locals.runtime.config.mailMaxBytes,
         });
         if (outcome.ok) {

@@ -59,6 +59,8 @@ export async function submitJourney(options: {
   startedAt?: number;
   /** When the person started, and when they last came back with a return code. */
   draft?: DraftOrigin | undefined;
+  /** Whether the page it was sent from ran the service's scripts, for the figures; unknown when absent. */
+  javascript?: boolean;
   /** The largest team email the mail server takes (MAIL_MAX_BYTES); bigger, and the files are held for staff to fetch. */
   mailMaxBytes?: number;
 }): Promise<SubmitOutcome> {
@@ -73,6 +75,7 @@ export async function submitJourney(options: {
     channels = { email: true, webhook: false },
     startedAt,
     draft,
+    javascript,
     mailMaxBytes = 20 * 1024 * 1024,
   } = options;
   const { submission } = journey;
@@ -121,7 +124,7 @@ export async function submitJourney(options: {
       summary: built.summary,
       record: built.record,
       messages: toCaseMessages({ ...built, messages, document }, submission.kind, reference, channels),
-      ...(built.figures === undefined ? {} : { figures: built.figures }),
+      ...(built.figures === undefined ? {} : { figures: javascript === undefined ? built.figures : { ...built.figures, javascript } }),
       uploadIds: files.map((file) => file.id),
     };
     try {
