@@ -73,6 +73,9 @@ function declaresTooMuch(runtime: Runtime, request: Request, path: string): bool
   return Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES;
 }
 
+/** Tries at reading a session before the person is told the service is busy. */
+const SESSION_READ_ATTEMPTS = 3;
+
 /** The store could not be asked (connection dropped, lock held): not the same as a session that has gone. */
 const STORE_UNAVAILABLE = Symbol('store unavailable');
 
@@ -89,10 +92,12 @@ async function readSession(runtime: Runtime, cookie: string | undefined): Promis
         runtime.log.warn('session unreadable', { error });
         return undefined;
       }
-      // Anything else is the store failing, and the answers are still there: try once more (a
-      // dropped connection is replaced), then say the service is busy, never that they were deleted.
+      // Anything else is the store failing, and the answers are still there: try again (a dropped
+      // connection is replaced), then say the service is busy, never that they were deleted. Twice
+      // more, not once: after a failover the pool may still hold a dead connection besides the one
+      // that failed, and the retry can be handed it before its end has been noticed.
       runtime.log.warn('session could not be read from the store', { error, attempts: attempt });
-      if (attempt === 2) return STORE_UNAVAILABLE;
+      if (attempt === SESSION_READ_ATTEMPTS) return STORE_UNAVAILABLE;
       await new Promise((resolve) => setTimeout(resolve, TRANSIENT_RETRY_DELAY_MS));
     }
   }
