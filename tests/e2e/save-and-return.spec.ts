@@ -74,6 +74,8 @@ for (const javaScriptEnabled of [false, true]) {
     test.use({ javaScriptEnabled });
 
     test('a child saves half an answer, closes the browser, comes back in another with the code and word, and sends', async ({ page, browser, service }) => {
+      // A whole journey, twice begun, in two browsers: as long as the complete journeys take on a busy two-core machine.
+      test.setTimeout(240_000);
       const person = createPerson();
       const j = new Journey(page);
       const code = await saveHalfway(j, person.tag, 'Rainbow 42');
@@ -148,6 +150,8 @@ for (const javaScriptEnabled of [false, true]) {
     });
 
     test('a child who gave a safe email address asks for "Your saved form" and gets the code and the way back, and nothing else', async ({ page, service }) => {
+      // A whole journey up to check answers.
+      test.setTimeout(240_000);
       const person = createPerson();
       const j = new Journey(page, { axe: false });
       await answerUpToCheck(j, person, 'child', { email: person.email });
