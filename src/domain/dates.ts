@@ -59,13 +59,22 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/** The last minute toLondonDateTime was asked about, and its answer. */
+let lastLondonMinute: { minute: number; value: { date: IsoDate; time: string } } | undefined;
+
 /**
  * The date and time in England for an instant, whatever the server's own time zone.
  * @example toLondonDateTime(new Date('2026-03-29T00:30:00Z')) // { date: '2026-03-29', time: '00:30' }
  */
 export function toLondonDateTime(instant: Date): { date: IsoDate; time: string } {
+  // England's offset from UTC is whole hours, so the answer is the same for a whole UTC minute;
+  // every request asks for today, and formatting is most of an answer's date work.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (lastLondonMinute?.minute === minute) return { ...lastLondonMinute.value };
   const parts = Object.fromEntries(londonParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  const value = { date: `${parts.year}-${parts.month}-${parts.day}` as IsoDate, time: `${parts.hour}:${parts.minute}` };
+  lastLondonMinute = { minute, value };
+  return { ...value };
 }
 
 const longDate = new Intl.DateTimeFormat('en-GB', {

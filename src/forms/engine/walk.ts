@@ -80,7 +80,8 @@ export function pruneAnswers(journey: Journey, ctx: JourneyContext): JourneyAnsw
   for (let i = 0; i < journey.steps.length; i++) {
     const applicable = new Set(applicableSteps(journey, { ...ctx, answers }).map((s) => s.id));
     const kept = Object.fromEntries(Object.entries(answers).filter(([id]) => applicable.has(id)));
-    if (Object.keys(kept).length === Object.keys(answers).length) return kept;
+    // The same object when nothing was dropped, so what was worked out for it is used again.
+    if (Object.keys(kept).length === Object.keys(answers).length) return answers;
     answers = kept;
   }
   return answers;

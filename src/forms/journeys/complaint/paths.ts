@@ -14,64 +14,92 @@ import type { JourneyContext } from '../../engine/journey.ts';
 /** The most children one complaint asks about; more can be written in "What happened?". */
 export const MAX_CHILDREN = 5;
 
+/** The order the "somewhere else" page lists them in. */
+export const signpostOrder: readonly SignpostTarget[] = ['other_council', 'school', 'send_tribunal', 'nhs', 'police', 'court', 'irm'];
+
+/** What the answers so far say about the way the journey goes, worked out once for each answers object. */
+interface PathFacts {
+  role: ComplainantRole | undefined;
+  selfPath: boolean;
+  childCount: number;
+  childCouncils: string[];
+  signpostTargets: SignpostTarget[];
+  councilPart: boolean;
+  stops: boolean;
+}
+
+/**
+ * Every step's rule asks these same questions of the same answers, several times a request (the
+ * gap, the next page, the back link, each step's "applies"); answers are never changed in place
+ * (a change makes a new object), so the facts are kept for as long as the answers object lives.
+ */
+const factsByAnswers = new WeakMap<JourneyContext['answers'], { council: JourneyContext['council']; facts: PathFacts }>();
+
+function pathFacts(ctx: JourneyContext): PathFacts {
+  const known = factsByAnswers.get(ctx.answers);
+  if (known && known.council === ctx.council) return known.facts;
+  const facts = Object.freeze(workOutFacts(ctx));
+  factsByAnswers.set(ctx.answers, { council: ctx.council, facts });
+  return facts;
+}
+
+function workOutFacts(ctx: JourneyContext): PathFacts {
+  const answers = readAnswers(ctx.answers);
+  const role = answers.choice('who', 'role', complainantRoles);
+  const selfPath = role !== undefined && isSelfRole(role);
+  let count = 1;
+  while (count < MAX_CHILDREN && answers.text(`more-children-${count}`, 'moreChildren') === 'yes') count += 1;
+  const councils = selfPath
+    ? [answers.choice('about-you', 'council', responsibleCouncils)]
+    : Array.from({ length: count }, (_, i) => answers.choice(`child-${i + 1}`, `child${i + 1}Council`, responsibleCouncils));
+  const childCouncils = councils.filter((c) => c !== undefined);
+  const chosen = new Set(answers.list('service', 'services'));
+  const services = ctx.council.services.filter((s) => chosen.has(s.id));
+  const allWithAnotherCouncil = childCouncils.length > 0 && childCouncils.every((c) => c === 'another');
+  const targets = new Set<SignpostTarget>();
+  for (const s of services) if (s.signpost) targets.add(s.signpost);
+  if (allWithAnotherCouncil) targets.add('other_council');
+  const signpostTargets = signpostOrder.filter((t) => targets.has(t));
+  const councilPart = !allWithAnotherCouncil && services.some((s) => s.route !== 'signpost');
+  // An answer left from before a change of services must not stop a journey the page no longer asks it on.
+  const stops = !councilPart && signpostTargets.length > 0 && answers.text('elsewhere', 'sendAnyway') === 'no';
+  return { role, selfPath, childCount: count, childCouncils, signpostTargets, councilPart, stops };
+}
+
 /** The role chosen on "who is complaining", if answered. */
 export function roleOf(ctx: JourneyContext): ComplainantRole | undefined {
-  return readAnswers(ctx.answers).choice('who', 'role', complainantRoles);
+  return pathFacts(ctx).role;
 }
 
 /** Whether the person is the child or care leaver, so pages say "you". */
 export function isSelfPath(ctx: JourneyContext): boolean {
-  const role = roleOf(ctx);
-  return role !== undefined && isSelfRole(role);
+  return pathFacts(ctx).selfPath;
 }
 
 /** Whether an adult is complaining for a child. */
 export function isAdultPath(ctx: JourneyContext): boolean {
-  return roleOf(ctx) !== undefined && !isSelfPath(ctx);
+  const facts = pathFacts(ctx);
+  return facts.role !== undefined && !facts.selfPath;
 }
 
 /** How many children the adult has told us about so far (at least one). */
 export function childCount(ctx: JourneyContext): number {
-  const answers = readAnswers(ctx.answers);
-  let n = 1;
-  while (n < MAX_CHILDREN && answers.text(`more-children-${n}`, 'moreChildren') === 'yes') n += 1;
-  return n;
+  return pathFacts(ctx).childCount;
 }
 
 /** Which council each child (or the young person) said is responsible for them. */
 export function childCouncils(ctx: JourneyContext): string[] {
-  const answers = readAnswers(ctx.answers);
-  if (isSelfPath(ctx)) return [answers.choice('about-you', 'council', responsibleCouncils)].filter((c) => c !== undefined);
-  return Array.from({ length: childCount(ctx) }, (_, i) => answers.choice(`child-${i + 1}`, `child${i + 1}Council`, responsibleCouncils)).filter(
-    (c) => c !== undefined,
-  );
+  return [...pathFacts(ctx).childCouncils];
 }
-
-function selectedServices(ctx: JourneyContext) {
-  const chosen = new Set(readAnswers(ctx.answers).list('service', 'services'));
-  return ctx.council.services.filter((s) => chosen.has(s.id));
-}
-
-const allWithAnotherCouncil = (ctx: JourneyContext) => {
-  const councils = childCouncils(ctx);
-  return councils.length > 0 && councils.every((c) => c === 'another');
-};
 
 /** The bodies the complaint belongs to instead of (or as well as) this council, in the order the "somewhere else" page lists them. */
 export function signpostTargetsOf(ctx: JourneyContext): SignpostTarget[] {
-  const targets = new Set<SignpostTarget>();
-  for (const s of selectedServices(ctx)) if (s.signpost) targets.add(s.signpost);
-  if (allWithAnotherCouncil(ctx)) targets.add('other_council');
-  return signpostOrder.filter((t) => targets.has(t));
+  return [...pathFacts(ctx).signpostTargets];
 }
-
-/** The order the "somewhere else" page lists them in. */
-export const signpostOrder: readonly SignpostTarget[] = ['other_council', 'school', 'send_tribunal', 'nhs', 'police', 'court', 'irm'];
 
 /** Whether anything in the complaint is for this council to handle (not only for another body). */
 export function hasCouncilPart(ctx: JourneyContext): boolean {
-  if (allWithAnotherCouncil(ctx)) return false;
-  return selectedServices(ctx).some((s) => s.route !== 'signpost');
+  return pathFacts(ctx).councilPart;
 }
 
 /**
@@ -79,9 +107,7 @@ export function hasCouncilPart(ctx: JourneyContext): boolean {
  * journey stops at the "you do not need to do anything else" page.
  */
 export function stopsHere(ctx: JourneyContext): boolean {
-  // An answer left from before a change of services must not stop a journey the page no longer asks it on.
-  if (hasCouncilPart(ctx) || signpostTargetsOf(ctx).length === 0) return false;
-  return readAnswers(ctx.answers).text('elsewhere', 'sendAnyway') === 'no';
+  return pathFacts(ctx).stops;
 }
 
 /** The latest-event date the 12-month rule runs from, if it is dated. */
