@@ -93,3 +93,49 @@ describe('the SQLite engine after close', () => {
     }
   });
 });
+
+describe('the SQLite engine syncing writes', () => {
+  let dir: string;
+  let engine: SqlEngine;
+  /** The writer connection's synchronous level while this statement runs: 2 is FULL, 1 is NORMAL. */
+  const levelFor = async (runner: Pick<SqlEngine, 'all'>, options?: { sync: 'now' | 'later' }) =>
+    Number((await runner.all('PRAGMA synchronous', [], options))[0]?.['synchronous']);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sqlite-engine-'));
+    engine = openSqliteEngine(join(dir, 'test.sqlite'));
+    await engine.run('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  });
+
+  afterEach(async () => {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('syncs before returning unless a write asks to sync later, and goes back to syncing for the next', async () => {
+    expect(await levelFor(engine)).toBe(2);
+    expect(await levelFor(engine, { sync: 'later' })).toBe(1);
+    expect(await levelFor(engine)).toBe(2);
+    expect(await levelFor(engine, { sync: 'now' })).toBe(2);
+  });
+
+  it('commits every transaction synced, even one that follows writes synced later or asks for less inside', async () => {
+    await engine.run("INSERT INTO notes (body) VALUES ('an answer')", [], { sync: 'later' });
+    const inside = await engine.transaction(async (tx) => {
+      await tx.run("INSERT INTO notes (body) VALUES ('a case')");
+      return levelFor(tx, { sync: 'later' });
+    });
+    expect(inside).toBe(2);
+    expect(await engine.all('SELECT body FROM notes ORDER BY id')).toEqual([{ body: 'an answer' }, { body: 'a case' }]);
+  });
+
+  it('shows a write synced later to every reader at once', async () => {
+    await engine.run("INSERT INTO notes (body) VALUES ('an answer')", [], { sync: 'later' });
+    const other = new DatabaseSync(join(dir, 'test.sqlite'), { readOnly: true });
+    try {
+      expect(other.prepare('SELECT body FROM notes').all()).toEqual([{ body: 'an answer' }]);
+    } finally {
+      other.close();
+    }
+  });
+});

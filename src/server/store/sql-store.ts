@@ -4,7 +4,7 @@ import { parseCaseSummary } from '../../domain/case-summary.ts';
 import { deliveryStatus, MAX_DELIVERY_ATTEMPTS } from '../../domain/delivery-status.ts';
 import { maskEmailAddresses } from '../log.ts';
 import { randomToken, type FieldCipher } from './crypto.ts';
-import type { SqlEngine, SqlRow, SqlRunner } from './engine.ts';
+import type { SqlEngine, SqlRow, SqlRunner, WriteOptions } from './engine.ts';
 import { ReferenceTakenError, UploadMissingError } from './errors.ts';
 import type { FailureOutcome, PurgeCounts, Store } from './index.ts';
 import { migrations } from './migrations.ts';
@@ -21,6 +21,14 @@ type MessagePayload = EmailPayload | WebhookPayload;
 const WEBHOOK_DESTINATION = 'CASE_WEBHOOK_URL';
 
 const MAX_STORED_ERROR_LENGTH = 500;
+
+/**
+ * Answers not yet sent are written without waiting for the disk: a crash of the service loses
+ * none of them, and the next synced write (a Send, a saved form, the outbox) takes them to disk
+ * with it. Only a power cut in between could lose the last few, and the journey then asks those
+ * questions again. Syncing each answer was over a quarter of its cost.
+ */
+const SESSION_WRITE: WriteOptions = { sync: 'later' };
 
 const UNDELIVERED = 'delivered_at IS NULL';
 const DUE = 'delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)';
@@ -100,13 +108,11 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     migrate: () => engine.migrate(migrations),
 
     async createSession({ now, expiresAt, data = {}, id = randomToken(), csrfToken = randomToken() }) {
-      await engine.run('INSERT INTO sessions (id, data, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-        id,
-        sealJson(data, `sessions:${id}`),
-        csrfToken,
-        now,
-        expiresAt,
-      ]);
+      await engine.run(
+        'INSERT INTO sessions (id, data, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        [id, sealJson(data, `sessions:${id}`), csrfToken, now, expiresAt],
+        SESSION_WRITE,
+      );
       return { id, data, csrfToken, createdAt: now, expiresAt, submittedReference: null };
     },
 
@@ -116,7 +122,11 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
     },
 
     async saveSessionData(id, data, expiresAt) {
-      const changed = await engine.run('UPDATE sessions SET data = ?, expires_at = ? WHERE id = ?', [sealJson(data, `sessions:${id}`), expiresAt, id]);
+      const changed = await engine.run(
+        'UPDATE sessions SET data = ?, expires_at = ? WHERE id = ?',
+        [sealJson(data, `sessions:${id}`), expiresAt, id],
+        SESSION_WRITE,
+      );
       return changed > 0;
     },
 
@@ -366,6 +376,8 @@ export function createSqlStore(engine: SqlEngine, cipher: FieldCipher): Store {
          ON CONFLICT (key_hash, window_ms, window_start) DO UPDATE SET count = rate_limits.count + 1
          RETURNING count`,
         [createHash('sha256').update(key).digest('hex'), windowMs, windowStart],
+        // A count lost to a power cut only lets a few more posts through in that minute.
+        { sync: 'later' },
       );
       return Number(rows[0]?.['count']);
     },

@@ -9,7 +9,8 @@ import type { SqlParam, SqlRow } from './engine.ts';
  */
 
 export type SqliteRequest =
-  | { op: 'all' | 'run'; sql: string; params: readonly SqlParam[] }
+  /** `syncLater`: outside a transaction, commit with synchronous=NORMAL (see WriteOptions in engine.ts). */
+  | { op: 'all' | 'run'; sql: string; params: readonly SqlParam[]; syncLater?: boolean }
   | { op: 'exec'; sql: string }
   /** Rolls back if a transaction is open (a failed BEGIN leaves none). */
   | { op: 'rollback' };
@@ -54,7 +55,15 @@ function threadMain(): void {
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
   const { path, busyMs } = workerData as { path: string; busyMs: number };
   const db = new DatabaseSync(path, { timeout: busyMs, enableForeignKeyConstraints: true });
+  // FULL unless a statement outside a transaction asks for less. SQLite refuses to change it
+  // inside a transaction, so a transaction always commits at the level set before its BEGIN: FULL.
+  let synchronous = 'FULL';
   db.exec('PRAGMA synchronous = FULL');
+  const syncAt = (level: 'FULL' | 'NORMAL') => {
+    if (level === synchronous || db.isTransaction) return;
+    db.exec(`PRAGMA synchronous = ${level}`);
+    synchronous = level;
+  };
   let currentBusyMs = busyMs;
   const statements = new Map();
   const prepare = (sql: string) => {
@@ -78,6 +87,7 @@ function threadMain(): void {
         db.exec(`PRAGMA busy_timeout = ${wait}`);
         currentBusyMs = wait;
       }
+      syncAt((request.op === 'all' || request.op === 'run') && request.syncLater ? 'NORMAL' : 'FULL');
       if (request.op === 'all') parentPort!.postMessage({ id, rows: prepare(request.sql).all(...request.params) });
       else if (request.op === 'run') parentPort!.postMessage({ id, changes: Number(prepare(request.sql).run(...request.params).changes) });
       else if (request.op === 'exec') {

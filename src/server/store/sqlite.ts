@@ -25,7 +25,10 @@ const MIGRATION_WAIT_MS = 60_000;
  * The embedded engine: one file under DATA_DIR through `node:sqlite` (built into Node 24, no
  * native addon). WAL lets readers carry on while a write is waiting or in progress;
  * synchronous=FULL syncs the WAL on every commit, so once submitCase has returned (and the person
- * has seen their reference) the case survives a crash or power cut, not just a process exit.
+ * has seen their reference) the case survives a crash or power cut, not just a process exit. A
+ * write asked to sync `later` (an answer saved in a session) commits at NORMAL: written to the WAL
+ * before it returns, so it survives the process being killed, and synced by the next FULL commit,
+ * which syncs the whole WAL, earlier frames included.
  *
  * Two connections. Writes and transactions go to one that lives in its own thread
  * (sqlite-thread.ts), so waiting for a write lock held by another process (the outbox CLI, a
@@ -49,8 +52,10 @@ export function openSqliteEngine(path: string, options: SqliteEngineOptions = {}
       throw isBusy(error) ? new StoreBusyError('the database is locked by another connection', { cause: error }) : error;
     });
   const runnerOn = (thread: SqliteThread, busyMs: () => number): SqlRunner => ({
-    all: async (sql, params = []) => (await call(thread, { op: 'all', sql, params: params as SqlParam[] }, busyMs())).rows as SqlRow[],
-    run: async (sql, params = []) => (await call(thread, { op: 'run', sql, params: params as SqlParam[] }, busyMs())).changes ?? 0,
+    all: async (sql, params = [], options) =>
+      (await call(thread, { op: 'all', sql, params: params as SqlParam[], syncLater: options?.sync === 'later' }, busyMs())).rows as SqlRow[],
+    run: async (sql, params = [], options) =>
+      (await call(thread, { op: 'run', sql, params: params as SqlParam[], syncLater: options?.sync === 'later' }, busyMs())).changes ?? 0,
   });
   // Inside a transaction the write lock is already held: nothing should wait, but allow the usual bound.
   const insideTransaction = runnerOn(writer, () => waitMs);
@@ -77,8 +82,8 @@ export function openSqliteEngine(path: string, options: SqliteEngineOptions = {}
   return {
     kind: 'sqlite',
     // Plain SELECTs go to the reader; anything that writes (RETURNING included) queues for the writer.
-    all: (sql, params) => (isPlainSelect(sql) ? readOnly.all(sql, params) : write((runner) => runner.all(sql, params))),
-    run: (sql, params) => write((runner) => runner.run(sql, params)),
+    all: (sql, params, options) => (isPlainSelect(sql) ? readOnly.all(sql, params) : write((runner) => runner.all(sql, params, options))),
+    run: (sql, params, options) => write((runner) => runner.run(sql, params, options)),
     transaction: (fn) => transaction(fn),
     async migrate(migrations: readonly Migration[]) {
       return transaction(async (tx) => {
