@@ -8,7 +8,7 @@
 import '../check-node.mjs';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { EMPTY_PAGE_PATH, startBaselineServer } from './baseline.ts';
@@ -96,9 +96,24 @@ async function startService(
     env: toServiceEnv(port, dataDir, smtpUrl, clamavUrl),
     port,
     readyPath: '/health',
-    ...(inspectPort === undefined ? {} : { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] }),
+    nodeArgs: [...serveNodeOptions(repoRoot), ...(inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`])],
     timeoutMs: options.mode === 'smoke' ? 20_000 : 30_000,
   });
+}
+
+/**
+ * The Node.js options `npm start` gives the server (package.json's "serve" script), so the bench
+ * measures it as deployed: `node [options] scripts/serve.mjs`.
+ */
+function serveNodeOptions(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const words = (scripts?.['serve'] ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'scripts/serve.mjs' || !words.slice(1, -1).every((word) => word.startsWith('--'))) {
+    throw new Error(
+      `package.json's "serve" script must be "node [--options] scripts/serve.mjs" for the bench to start the server as npm start does; it is "${scripts?.['serve']}"`,
+    );
+  }
+  return words.slice(1, -1);
 }
 
 function readCommit(): string | undefined {
@@ -130,8 +145,8 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
     commit: readCommit(),
     distBuiltAt: statSync(entry).mtime.toISOString(),
     service:
-      'NODE_ENV=production, a fresh DATA_DIR under ' +
-      `${os.tmpdir()} (SQLite on disk, every commit synced), RATE_LIMIT_POSTS_PER_MINUTE=0, SMTP_URL to a local sink, ` +
+      `node ${[...serveNodeOptions(repoRoot), ''].join(' ')}scripts/serve.mjs as npm start runs it, NODE_ENV=production, a fresh DATA_DIR under ` +
+      `${os.tmpdir()} (SQLite on disk, every Send synced before it answers, answers synced with the next), RATE_LIMIT_POSTS_PER_MINUTE=0, SMTP_URL to a local sink, ` +
       'OUTBOX_POLL_MS=3600000 so the outbox worker sleeps through the tests',
   };
   if (options.profile) {
