@@ -129,6 +129,15 @@ describe('the SQLite engine syncing writes', () => {
     expect(await engine.all('SELECT body FROM notes ORDER BY id')).toEqual([{ body: 'an answer' }, { body: 'a case' }]);
   });
 
+  it('syncs every write before returning where the database is not in WAL mode, as NORMAL could then corrupt it', async () => {
+    const inMemory = openSqliteEngine(':memory:');
+    try {
+      expect(await levelFor(inMemory, { sync: 'later' })).toBe(2);
+    } finally {
+      await inMemory.close();
+    }
+  });
+
   it('shows a write synced later to every reader at once', async () => {
     await engine.run("INSERT INTO notes (body) VALUES ('an answer')", [], { sync: 'later' });
     const other = new DatabaseSync(join(dir, 'test.sqlite'), { readOnly: true });

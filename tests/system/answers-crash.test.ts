@@ -8,8 +8,11 @@ const PEOPLE = 6;
 const KILL_AFTER_ANSWERS = 40;
 
 /**
- * An answer is written without waiting for the disk to sync (src/server/store/sql-store.ts,
- * SESSION_WRITE): the service being killed must still lose none that it moved the person on from.
+ * Each answer must be written before the person is moved on to the next page: one saved behind
+ * the redirect (in memory, or written after it) would be lost here. Not waiting for the disk to
+ * sync (SESSION_WRITE in src/server/store/sql-store.ts) is safe from this: what SQLite has handed
+ * to the operating system survives the process; only a power cut could lose it, which no test here
+ * makes, and tests/integration/store-sync.test.ts pins which writes may wait.
  */
 describe('the service killed while people are answering questions', () => {
   let dataDir: ReturnType<typeof createDataDir>;

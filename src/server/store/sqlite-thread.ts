@@ -57,10 +57,13 @@ function threadMain(): void {
   const db = new DatabaseSync(path, { timeout: busyMs, enableForeignKeyConstraints: true });
   // FULL unless a statement outside a transaction asks for less. SQLite refuses to change it
   // inside a transaction, so a transaction always commits at the level set before its BEGIN: FULL.
+  // Only in WAL mode: there NORMAL can lose the last commits to a power cut but never corrupts the
+  // file; with a rollback journal (WAL could not be had) it could, so every commit stays FULL.
+  const wal = String((db.prepare('PRAGMA journal_mode').get() as { journal_mode?: unknown } | undefined)?.journal_mode) === 'wal';
   let synchronous = 'FULL';
   db.exec('PRAGMA synchronous = FULL');
   const syncAt = (level: 'FULL' | 'NORMAL') => {
-    if (level === synchronous || db.isTransaction) return;
+    if (level === synchronous || db.isTransaction || !wal) return;
     db.exec(`PRAGMA synchronous = ${level}`);
     synchronous = level;
   };
