@@ -25,7 +25,8 @@ export function describePeer(repoRoot: string): string {
     `hmpo-form-wizard ${version('hmpo-form-wizard')} on express ${version('express')}, express-session ${version('express-session')}, ` +
     `nunjucks ${version('nunjucks')} with govuk-frontend ${version('govuk-frontend')}'s macros and page template, the wizard's own CSRF check, ` +
     "govuk-frontend's CSS and JS from express.static (immutable) and the same compression middleware (brotli quality 5, 64 KB window). " +
-    "Its sessions live in express-session's MemoryStore, so an answer costs it no store write, where the service writes each one to SQLite (on disk with the next synced write, lost by no crash of the process)"
+    "Its sessions live in express-session's MemoryStore, so an answer costs it no store write, where the service writes each one to SQLite (on disk with the next synced write, lost by no crash of the process). " +
+    'It runs on the same Node.js with its default options, as HMPO deploys it; the service with those of its own npm start'
   );
 }
 
