@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineMiddleware } from 'astro:middleware';
 import { MAX_FORM_BYTES } from './server/http.ts';
 import { journeys } from './server/journeys/registry.ts';
+import { createRenderedPages, type RenderedPages } from './server/rendered-pages.ts';
 import { isUploadPost } from './server/journeys/uploads.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
@@ -71,6 +72,18 @@ function isCrossSite(request: Request, ownOrigin: string): boolean {
 function declaresTooMuch(runtime: Runtime, request: Request, path: string): boolean {
   if (runtime.council.uploads.enabled && isUploadPost(path, request.headers.get('content-type'))) return false;
   return Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES;
+}
+
+/** Start and long-form pages, the same for everyone: rendered once per address for a runtime's council and words (rendered-pages.ts). */
+const renderedPagesByRuntime = new WeakMap<Runtime, RenderedPages>();
+
+function renderedPagesOf(runtime: Runtime): RenderedPages {
+  let pages = renderedPagesByRuntime.get(runtime);
+  if (pages === undefined) {
+    pages = createRenderedPages();
+    renderedPagesByRuntime.set(runtime, pages);
+  }
+  return pages;
 }
 
 /** Tries at reading a session before the person is told the service is busy. */
@@ -157,6 +170,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if (refusable && (await isOverRateLimit(runtime, context.clientAddress))) {
       runtime.log.warn('rate limited', { requestId, path });
       response = await context.rewrite('/too-many-attempts');
+    } else if (renderedPagesOf(runtime).applies(context.request.method, context.routePattern)) {
+      response = await renderedPagesOf(runtime).respond(
+        context.request.method,
+        path,
+        () => next(),
+        () => context.locals.session !== undefined || !context.cookies.headers().next().done,
+      );
     } else {
       response = await next();
     }
