@@ -34,7 +34,9 @@ export function createRenderedPages(): RenderedPages {
     new Response(method === 'HEAD' ? null : page.body, { status: page.status, headers: new Headers(page.headers) });
   return {
     applies: (method, routePattern) => (method === 'GET' || method === 'HEAD') && SAME_FOR_EVERYONE.has(routePattern),
-    async respond(method, path, render, personal) {
+    async respond(method, address, render, personal) {
+      // "/help/" is the same page as "/help" (Astro matches both): one entry for the two.
+      const path = address.replace(/\/+$/, '') || '/';
       const known = kept.get(path);
       if (known) return toResponse(method, known);
       const response = await render();

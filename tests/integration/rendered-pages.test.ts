@@ -49,6 +49,15 @@ describe('pages rendered once', () => {
     expect(await (await pages.respond('GET', '/help', renderer({ body: 'not again' }).render, nobody)).text()).toBe('help');
   });
 
+  it('keeps an address with and without a closing slash as one page', async () => {
+    const pages = createRenderedPages();
+    const { render, calls } = renderer();
+    await pages.respond('GET', '/help/', render, nobody);
+    await pages.respond('GET', '/help', render, nobody);
+    await pages.respond('GET', '/help//', render, nobody);
+    expect(calls.count).toBe(1);
+  });
+
   it('answers HEAD without a body, and keeps nothing from a HEAD', async () => {
     const pages = createRenderedPages();
     const { render, calls } = renderer();

@@ -50,4 +50,25 @@ describe('pages the same for everyone', () => {
     }
     expect(samePages.length).toBeGreaterThan(5);
   });
+
+  it('keep nothing of the address or headers that first asked: a query, a language, a cookie', async () => {
+    const mark = 'MARK-7Q2X';
+    const first = await sendRaw(server.baseUrl, {
+      method: 'GET',
+      path: `/accessibility?q=${mark}&lang=${mark}`,
+      headers: { 'accept-language': `x-${mark.toLowerCase()}`, cookie: `theme=${mark}`, referer: `https://example.com/${mark}` },
+    });
+    const later = await sendRaw(server.baseUrl, { method: 'GET', path: '/accessibility' });
+    expect([first.status, later.status]).toEqual([200, 200]);
+    expect(first.body).not.toContain(mark);
+    expect(later.body).toBe(first.body);
+    expect(JSON.stringify(later.headers)).not.toContain(mark);
+  });
+
+  it('answer HEAD with the headers of the page and no body, and an unknown address with "not found" each time', async () => {
+    const page = await sendRaw(server.baseUrl, { method: 'GET', path: '/' });
+    const head = await fetch(`${server.baseUrl}/`, { method: 'HEAD' });
+    expect([head.status, await head.text(), head.headers.get('content-type')]).toEqual([200, '', page.headers['content-type']]);
+    for (let i = 0; i < 2; i++) expect((await sendRaw(server.baseUrl, { method: 'GET', path: '/no-such-page' })).status).toBe(404);
+  });
 });
