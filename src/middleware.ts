@@ -146,6 +146,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const requestId = context.locals.requestId;
   context.locals.runtime = runtime;
   context.locals.copy = runtime.copy;
+  const renderedPages = renderedPagesOf(runtime);
 
   let response: Response;
   try {
@@ -170,8 +171,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if (refusable && (await isOverRateLimit(runtime, context.clientAddress))) {
       runtime.log.warn('rate limited', { requestId, path });
       response = await context.rewrite('/too-many-attempts');
-    } else if (renderedPagesOf(runtime).applies(context.request.method, context.routePattern)) {
-      response = await renderedPagesOf(runtime).respond(
+    } else if (renderedPages.applies(context.request.method, context.routePattern)) {
+      response = await renderedPages.respond(
         context.request.method,
         path,
         () => next(),
