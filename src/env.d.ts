@@ -14,6 +14,8 @@ declare namespace App {
     sessionExpired: boolean;
     /** The store could not read the session (after one retry): the page says so, never that answers were deleted. */
     storeUnavailable?: boolean;
+    /** The journey page `/[journey]/[step]` shows, decided by the middleware before it renders (step-route.ts). */
+    stepPage?: import('./server/journeys/step-route.ts').StepPageOutcome;
   }
 }
 

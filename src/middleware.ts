@@ -3,6 +3,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { MAX_FORM_BYTES } from './server/http.ts';
 import { journeys } from './server/journeys/registry.ts';
 import { createRenderedPages, type RenderedPages } from './server/rendered-pages.ts';
+import { decideStep, STEP_ROUTE } from './server/journeys/step-route.ts';
 import { isUploadPost } from './server/journeys/uploads.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { parseSessionCookieValue, SESSION_COOKIE } from './server/session.ts';
@@ -178,6 +179,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
         () => next(),
         () => context.locals.session !== undefined || !context.cookies.headers().next().done,
       );
+    } else if (context.routePattern === STEP_ROUTE && context.locals.stepPage === undefined) {
+      const decided = await decideStep(context);
+      response = decided === 'render' ? await next() : decided;
     } else {
       response = await next();
     }
