@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { OutgoingEmail } from '../../domain/email/envelope.ts';
 import type { OutboxEmail } from '../store/types.ts';
@@ -91,6 +91,22 @@ const SOCKET_TIMEOUT_MS = 30_000;
  */
 export const SEND_TIMEOUT_MS = 60_000;
 
+/**
+ * nodemailer is loaded at the first message or server check, not at start: an instance that sends
+ * nothing (most of the time, most instances) does not keep it in memory. Loading takes a few
+ * milliseconds once, against the seconds an SMTP conversation takes.
+ */
+const loadNodemailer = async () => (await import('nodemailer')).default;
+
+/** Makes a transporter on first use and keeps it; `close` closes it only if it was made. */
+function lazily<T extends Transporter>(create: (nodemailer: Awaited<ReturnType<typeof loadNodemailer>>) => T) {
+  let made: Promise<T> | undefined;
+  return {
+    get: () => (made ??= loadNodemailer().then(create)),
+    close: () => void made?.then((transporter) => transporter.close()),
+  };
+}
+
 /** Creates the SMTP transport, or the .eml file transport when there is no SMTP_URL. */
 export function createMailTransport(options: MailTransportOptions): MailTransport {
   const shared = {
@@ -99,35 +115,40 @@ export function createMailTransport(options: MailTransportOptions): MailTranspor
     disableUrlAccess: true,
   };
   if (options.smtpUrl !== undefined) {
-    const transporter = nodemailer.createTransport(
-      {
-        url: options.smtpUrl,
-        // A pooled connection can go stale during a relay restart; one connection per message is
-        // plenty for a council's volume and makes every attempt start clean.
-        pool: false,
-        connectionTimeout: options.timeouts?.connectionMs ?? CONNECTION_TIMEOUT_MS,
-        greetingTimeout: options.timeouts?.greetingMs ?? GREETING_TIMEOUT_MS,
-        socketTimeout: options.timeouts?.socketMs ?? SOCKET_TIMEOUT_MS,
-        ...shared,
-      },
-      { from: options.from },
+    const smtpUrl = options.smtpUrl;
+    const transporter = lazily((nodemailer) =>
+      nodemailer.createTransport(
+        {
+          url: smtpUrl,
+          // A pooled connection can go stale during a relay restart; one connection per message is
+          // plenty for a council's volume and makes every attempt start clean.
+          pool: false,
+          connectionTimeout: options.timeouts?.connectionMs ?? CONNECTION_TIMEOUT_MS,
+          greetingTimeout: options.timeouts?.greetingMs ?? GREETING_TIMEOUT_MS,
+          socketTimeout: options.timeouts?.socketMs ?? SOCKET_TIMEOUT_MS,
+          ...shared,
+        },
+        { from: options.from },
+      ),
     );
     const sendTimeoutMs = options.timeouts?.sendMs ?? SEND_TIMEOUT_MS;
-    return toTransport('smtp', undefined, () => transporter.close(), {
+    return toTransport('smtp', undefined, transporter.close, {
       async deliver(mail, _emlName, timeoutMs = sendTimeoutMs) {
         // Aborting closes the connection, so nothing of this attempt goes on in the background.
-        const info = await transporter.sendMail({ ...mail, signal: AbortSignal.timeout(timeoutMs) });
+        const info = await (await transporter.get()).sendMail({ ...mail, signal: AbortSignal.timeout(timeoutMs) });
         return { messageId: info.messageId, response: String(info.response ?? '') };
       },
-      verify: () => transporter.verify(),
+      verify: async () => (await transporter.get()).verify(),
     });
   }
 
   const mailDir = join(options.dataDir, 'mail');
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...shared }, { from: options.from });
-  return toTransport('file', mailDir, () => transporter.close(), {
+  const transporter = lazily((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...shared }, { from: options.from }),
+  );
+  return toTransport('file', mailDir, transporter.close, {
     async deliver(mail, emlName) {
-      const info = await transporter.sendMail(mail);
+      const info = await (await transporter.get()).sendMail(mail);
       await mkdir(mailDir, { recursive: true, mode: 0o700 });
       const name = await writeEml(mailDir, emlName, info.message as Buffer);
       return { messageId: info.messageId, response: `written to ${name}` };

@@ -4,7 +4,6 @@ import type { DatabaseConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createFieldCipher } from './crypto.ts';
 import type { SqlEngine } from './engine.ts';
-import { openPostgresEngine } from './postgres.ts';
 import { createSqlStore } from './sql-store.ts';
 import { openSqliteEngine } from './sqlite.ts';
 import type { CaseSubmission, MessageKind, OutboxMessage, OutboxStatusRow, OutgoingMessage, SessionRecord, UploadFile, UploadInfo } from './types.ts';
@@ -244,9 +243,10 @@ export interface StoreConfig {
 
 /** Opens the configured database, applies migrations and returns the store. */
 export async function createStore(config: StoreConfig, options: { log?: Logger } = {}): Promise<Store> {
+  // pg and its parsers are loaded only for PostgreSQL: a SQLite instance never holds them in memory.
   const engine: SqlEngine =
     config.database.kind === 'postgres'
-      ? openPostgresEngine({
+      ? (await import('./postgres.ts')).openPostgresEngine({
           url: config.database.url,
           onIdleError: (error) => options.log?.warn('idle database connection failed', { error }),
         })
