@@ -20,6 +20,8 @@ export interface TestSmtpServer {
   readonly port: number;
   readonly url: string;
   readonly received: ReceivedMail[];
+  /** Messages whose content has arrived and is not yet accepted (see delayAcceptance). */
+  readonly accepting: number;
   /** Answer RCPT TO with this reply from now on (only for `recipient` when given); null to accept again. */
   rejectWith(reply: SmtpReply | null, recipient?: string): void;
   /** Wait this long before accepting each message's content, as a busy relay does; 0 to answer at once. */
@@ -36,6 +38,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   let rejection: SmtpReply | null = null;
   let rejectedRecipient: string | undefined;
   let acceptanceDelayMs = 0;
+  let accepting = 0;
   let server: SMTPServer | undefined;
   let port = 0;
 
@@ -59,13 +62,15 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const delay = acceptanceDelayMs;
+          accepting += 1;
           simpleParser(raw)
             .then(async (parsed) => {
               if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
               received.push({ raw, parsed, recipients: session.envelope.rcptTo.map((r) => r.address) });
               callback();
             })
-            .catch((error: Error) => callback(error));
+            .catch((error: Error) => callback(error))
+            .finally(() => (accepting -= 1));
         });
       },
     });
@@ -90,6 +95,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       return `smtp://127.0.0.1:${port}`;
     },
     received,
+    get accepting() {
+      return accepting;
+    },
     rejectWith(reply, recipient) {
       rejection = reply;
       rejectedRecipient = recipient;
