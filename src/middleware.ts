@@ -153,16 +153,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
   try {
     const cookie = context.cookies.get(SESSION_COOKIE)?.value;
     const path = context.url.pathname;
-    if (context.locals.session === undefined && !context.locals.storeUnavailable) {
+    // A page already kept is the same for everyone: it is answered without asking the store for the
+    // session, so help and safety pages come at once even while the store is struggling.
+    const keptPage = renderedPages.applies(context.request.method, context.routePattern) ? renderedPages.find(context.request.method, path) : undefined;
+    if (keptPage === undefined && context.locals.session === undefined && !context.locals.storeUnavailable) {
       const read = await readSession(runtime, cookie);
       if (read === STORE_UNAVAILABLE) context.locals.storeUnavailable = true;
       else context.locals.session = read;
     }
-    context.locals.sessionExpired = cookie !== undefined && context.locals.session === undefined && !context.locals.storeUnavailable;
+    context.locals.sessionExpired = keptPage === undefined && cookie !== undefined && context.locals.session === undefined && !context.locals.storeUnavailable;
 
     const refusable = !SAFE_METHODS.has(context.request.method) && !REFUSAL_PAGES.has(path);
     // Only the journeys need the session: /help and the other content pages still answer.
-    if (context.locals.storeUnavailable && journeys.byPath(path.split('/')[1] ?? '')) {
+    if (keptPage !== undefined) {
+      response = keptPage;
+    } else if (context.locals.storeUnavailable && journeys.byPath(path.split('/')[1] ?? '')) {
       response = await context.rewrite('/busy');
     } else if (refusable && isCrossSite(context.request, runtime.config.publicOrigin ?? context.url.origin)) {
       runtime.log.warn('cross-site post refused', { requestId, path });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSteps, createHttpClient, createParentJourney, readCsrfToken, startJourney } from '../helpers/http-journey.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../helpers/postgres.ts';
 import { createRawClient, readHeading, type RawClient } from '../helpers/raw-http.ts';
-import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
+import { startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
 import { createDataDir, NO_RATE_LIMIT, printFigures } from './support.ts';
 
 /**
@@ -18,6 +18,8 @@ const PEOPLE = 16;
 const ROUNDS = 20;
 
 const SESSION_EXPIRED = '/complaint/session-expired';
+/** Tries at reading a session before the busy page, each logged (SESSION_READ_ATTEMPTS in src/middleware.ts). */
+const SESSION_READ_TRIES = 3;
 
 /** A person who has answered the first question and is looking at the second. */
 async function personAtWorried(baseUrl: string): Promise<RawClient> {
@@ -129,18 +131,32 @@ describe.runIf(postgres.ok)('a PostgreSQL store in trouble', () => {
   });
 
   it('says the service is busy and the answers are kept while the store cannot be read, and they are there when it can', async () => {
+    const unreadSessions = () => `${server.stdout}${server.stderr}`.split('"msg":"session could not be read from the store"').length - 1;
+    // Asked for once by someone without a session, so the service keeps it (rendered-pages.ts).
+    const helpAsKept = await createRawClient(server.baseUrl).get('/help');
+    expect(helpAsKept.status).toBe(200);
     // The sessions table gone for a while: every read fails, as it would with the database down.
     await schema.query('ALTER TABLE sessions RENAME TO sessions_away');
     try {
+      const triesAtStart = unreadSessions();
       const busy = await people[0]!.get('/complaint/worried');
       expect(busy.status).toBe(503);
       expect(busy.headers['retry-after']).toBe('30');
       expect(readHeading(busy.body)).toBe('Sorry, the service is busy');
       expect(busy.body).toContain('They have not been deleted.');
       expect(busy.body).not.toContain('Your answers have been deleted');
-      // The safety pages do not need the store.
+      // The safety pages do not need the store: a kept one is answered without asking it for the
+      // session at all (no wait through the tries), one not kept yet after the tries. The log
+      // arrives in order, so once the second page's tries are in, the first's would be too.
+      const logged = (count: number) => waitFor(() => unreadSessions() >= count, { timeoutMs: 5_000, describe: () => `${count} lines` });
+      await logged(triesAtStart + SESSION_READ_TRIES);
+      const triesBefore = unreadSessions();
       const help = await people[0]!.get('/help');
-      expect(help.status).toBe(200);
+      expect([help.status, help.body]).toEqual([200, helpAsKept.body]);
+      const accessibility = await people[0]!.get('/accessibility');
+      expect(accessibility.status).toBe(200);
+      await logged(triesBefore + SESSION_READ_TRIES);
+      expect(unreadSessions(), 'the kept page asked the store for the session').toBe(triesBefore + SESSION_READ_TRIES);
     } finally {
       await schema.query('ALTER TABLE sessions_away RENAME TO sessions');
     }
