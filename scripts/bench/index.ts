@@ -89,32 +89,45 @@ async function startService(
   inspectPort?: number,
 ): Promise<{ process: StartedProcess; startupMs: number }> {
   const port = await findFreePort();
+  const serve = serveCommand(repoRoot);
   return startProcess({
     name: 'the service (node scripts/serve.mjs)',
     script: 'scripts/serve.mjs',
     cwd: repoRoot,
-    env: toServiceEnv(port, dataDir, smtpUrl, clamavUrl),
+    env: { ...toServiceEnv(port, dataDir, smtpUrl, clamavUrl), ...serve.env },
     port,
     readyPath: '/health',
-    nodeArgs: [...serveNodeOptions(repoRoot), ...(inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`])],
+    nodeArgs: [...serve.nodeArgs, ...(inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`])],
     timeoutMs: options.mode === 'smoke' ? 20_000 : 30_000,
   });
 }
 
 /**
- * The Node.js options `npm start` gives the server (package.json's "serve" script), so the bench
- * measures it as deployed: `node [options] scripts/serve.mjs`.
+ * How `npm start` starts the server (package.json's "serve" script), so the bench measures it as
+ * deployed: `[NAME=value ...] node [--options] scripts/serve.mjs`.
  */
-function serveNodeOptions(root: string): string[] {
+function serveCommand(root: string): { env: Record<string, string>; nodeArgs: string[] } {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   const words = (scripts?.['serve'] ?? '').trim().split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'scripts/serve.mjs' || !words.slice(1, -1).every((word) => word.startsWith('--'))) {
+  const nodeAt = words.indexOf('node');
+  const assignments = words.slice(0, Math.max(nodeAt, 0));
+  const nodeArgs = words.slice(nodeAt + 1, -1);
+  if (
+    nodeAt < 0 ||
+    words.at(-1) !== 'scripts/serve.mjs' ||
+    !assignments.every((word) => /^[A-Z_][A-Z0-9_]*=[^\s'"$`]*$/.test(word)) ||
+    !nodeArgs.every((word) => word.startsWith('--'))
+  ) {
     throw new Error(
-      `package.json's "serve" script must be "node [--options] scripts/serve.mjs" for the bench to start the server as npm start does; it is "${scripts?.['serve']}"`,
+      `package.json's "serve" script must be "[NAME=value ...] node [--options] scripts/serve.mjs" for the bench to start the server as npm start does; it is "${scripts?.['serve']}"`,
     );
   }
-  return words.slice(1, -1);
+  const env = Object.fromEntries(assignments.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  return { env, nodeArgs };
 }
+
+const describeServeCommand = ({ env, nodeArgs }: ReturnType<typeof serveCommand>) =>
+  [...Object.entries(env).map(([name, value]) => `${name}=${value}`), 'node', ...nodeArgs, 'scripts/serve.mjs'].join(' ');
 
 function readCommit(): string | undefined {
   try {
@@ -145,7 +158,7 @@ async function runBench(options: BenchOptions, onFatal: (message: string) => voi
     commit: readCommit(),
     distBuiltAt: statSync(entry).mtime.toISOString(),
     service:
-      `node ${[...serveNodeOptions(repoRoot), ''].join(' ')}scripts/serve.mjs as npm start runs it, NODE_ENV=production, a fresh DATA_DIR under ` +
+      `${describeServeCommand(serveCommand(repoRoot))} as npm start runs it, NODE_ENV=production, a fresh DATA_DIR under ` +
       `${os.tmpdir()} (SQLite on disk, every Send synced before it answers, answers synced with the next), RATE_LIMIT_POSTS_PER_MINUTE=0, SMTP_URL to a local sink, ` +
       'OUTBOX_POLL_MS=3600000 so the outbox worker sleeps through the tests',
   };
