@@ -153,21 +153,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
   try {
     const cookie = context.cookies.get(SESSION_COOKIE)?.value;
     const path = context.url.pathname;
-    // A page already kept is the same for everyone: it is answered without asking the store for the
-    // session, so help and safety pages come at once even while the store is struggling.
-    const keptPage = renderedPages.applies(context.request.method, context.routePattern) ? renderedPages.find(context.request.method, path) : undefined;
-    if (keptPage === undefined && context.locals.session === undefined && !context.locals.storeUnavailable) {
+    // Start and long-form pages are made from the council file and the catalogue alone
+    // (rendered-pages.ts): they never need the session, so the store is not asked for it, and help,
+    // safety and start pages come at once even while it is struggling.
+    const sameForEveryone = renderedPages.applies(context.request.method, context.routePattern);
+    if (!sameForEveryone && context.locals.session === undefined && !context.locals.storeUnavailable) {
       const read = await readSession(runtime, cookie);
       if (read === STORE_UNAVAILABLE) context.locals.storeUnavailable = true;
       else context.locals.session = read;
     }
-    context.locals.sessionExpired = keptPage === undefined && cookie !== undefined && context.locals.session === undefined && !context.locals.storeUnavailable;
+    context.locals.sessionExpired = !sameForEveryone && cookie !== undefined && context.locals.session === undefined && !context.locals.storeUnavailable;
 
     const refusable = !SAFE_METHODS.has(context.request.method) && !REFUSAL_PAGES.has(path);
-    // Only the journeys need the session: /help and the other content pages still answer.
-    if (keptPage !== undefined) {
-      response = keptPage;
-    } else if (context.locals.storeUnavailable && journeys.byPath(path.split('/')[1] ?? '')) {
+    // Only a journey's own pages need the session; everything else still answers.
+    if (context.locals.storeUnavailable && journeys.byPath(path.split('/')[1] ?? '')) {
       response = await context.rewrite('/busy');
     } else if (refusable && isCrossSite(context.request, runtime.config.publicOrigin ?? context.url.origin)) {
       runtime.log.warn('cross-site post refused', { requestId, path });
@@ -177,14 +176,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if (refusable && (await isOverRateLimit(runtime, context.clientAddress))) {
       runtime.log.warn('rate limited', { requestId, path });
       response = await context.rewrite('/too-many-attempts');
-    } else if (renderedPages.applies(context.request.method, context.routePattern)) {
+    } else if (sameForEveryone) {
       response = await renderedPages.respond(
         context.request.method,
         path,
         () => next(),
         () => context.locals.session !== undefined || !context.cookies.headers().next().done,
       );
-    } else if (context.routePattern === STEP_ROUTE && context.locals.stepPage === undefined) {
+    } else if (context.routePattern === STEP_ROUTE) {
       const decided = await decideStep(context);
       response = decided === 'render' ? await next() : decided;
     } else {

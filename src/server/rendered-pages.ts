@@ -20,8 +20,6 @@ interface RenderedPage {
 export interface RenderedPages {
   /** Whether a request for this route may be answered from memory. */
   applies(method: string, routePattern: string): boolean;
-  /** The page kept for this address, if it has been rendered already: nothing about the request is needed to answer it. */
-  find(method: string, path: string): Response | undefined;
   /**
    * The page as first rendered for this address, rendering it with `render` if it is not kept yet.
    * `personal` says whether the request had a session or rendering set a cookie: such a render is
@@ -34,19 +32,13 @@ export function createRenderedPages(): RenderedPages {
   const kept = new Map<string, RenderedPage>();
   const toResponse = (method: string, page: RenderedPage) =>
     new Response(method === 'HEAD' ? null : page.body, { status: page.status, headers: new Headers(page.headers) });
-  // "/help/" is the same page as "/help" (Astro matches both): one entry for the two.
-  const toKey = (address: string) => address.replace(/\/+$/, '') || '/';
-  const find = (method: string, address: string) => {
-    const known = kept.get(toKey(address));
-    return known && toResponse(method, known);
-  };
   return {
     applies: (method, routePattern) => (method === 'GET' || method === 'HEAD') && SAME_FOR_EVERYONE.has(routePattern),
-    find,
     async respond(method, address, render, personal) {
-      const known = find(method, address);
-      if (known) return known;
-      const path = toKey(address);
+      // "/help/" is the same page as "/help" (Astro matches both): one entry for the two.
+      const path = address.replace(/\/+$/, '') || '/';
+      const known = kept.get(path);
+      if (known) return toResponse(method, known);
       const response = await render();
       // Only a whole page, asked for with GET (a HEAD's body is empty), that sets nothing for one person.
       if (method !== 'GET' || response.status !== 200 || response.headers.has('set-cookie') || personal() || kept.size >= MAX_PAGES) return response;

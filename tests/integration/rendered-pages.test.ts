@@ -83,15 +83,4 @@ describe('pages rendered once', () => {
     await pages.respond('GET', '/set-by-astro', render, () => true);
     expect(calls.count).toBe(2);
   });
-
-  it('finds a page only once it is kept, so the middleware can answer it before reading the session', async () => {
-    const pages = createRenderedPages();
-    expect(pages.find('GET', '/help')).toBeUndefined();
-    await pages.respond('GET', '/help', renderer({ body: 'help' }).render, () => true);
-    expect(pages.find('GET', '/help'), 'a render for someone with a session is not kept').toBeUndefined();
-    await pages.respond('GET', '/help', renderer({ body: 'help' }).render, nobody);
-    expect(await pages.find('GET', '/help/')?.text()).toBe('help');
-    expect(pages.find('HEAD', '/help')?.body).toBeNull();
-    expect(pages.find('GET', '/privacy')).toBeUndefined();
-  });
 });
