@@ -98,12 +98,25 @@ export const SEND_TIMEOUT_MS = 60_000;
  */
 const loadNodemailer = async () => (await import('nodemailer')).default;
 
-/** Makes a transporter on first use and keeps it; `close` closes it only if it was made. */
+/**
+ * Makes a transporter on first use and keeps it; `close` closes it only if it was made. A load
+ * that failed is not kept: the next message tries again, as after any other failed attempt.
+ */
 function lazily<T extends Transporter>(create: (nodemailer: Awaited<ReturnType<typeof loadNodemailer>>) => T) {
   let made: Promise<T> | undefined;
   return {
-    get: () => (made ??= loadNodemailer().then(create)),
-    close: () => void made?.then((transporter) => transporter.close()),
+    get: () =>
+      (made ??= loadNodemailer()
+        .then(create)
+        .catch((error: unknown) => {
+          made = undefined;
+          throw error;
+        })),
+    close: () =>
+      void made?.then(
+        (transporter) => transporter.close(),
+        () => undefined,
+      ),
   };
 }
 
