@@ -115,7 +115,7 @@ function serveCommand(root: string): { env: Record<string, string>; nodeArgs: st
   if (
     nodeAt < 0 ||
     words.at(-1) !== 'scripts/serve.mjs' ||
-    !assignments.every((word) => /^[A-Z_][A-Z0-9_]*=[^\s'"$`]*$/.test(word)) ||
+    !assignments.every((word) => /^[A-Z_][A-Z0-9_]*=[\w.,:/@%+-]*$/.test(word)) ||
     !nodeArgs.every((word) => word.startsWith('--'))
   ) {
     throw new Error(
@@ -123,6 +123,9 @@ function serveCommand(root: string): { env: Record<string, string>; nodeArgs: st
     );
   }
   const env = Object.fromEntries(assignments.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  // The bench sets these for the run (toServiceEnv); a serve script that set them too would be measured with the bench's, silently.
+  const clashing = Object.keys(env).filter((name) => name in toServiceEnv(0, '', '', ''));
+  if (clashing.length > 0) throw new Error(`package.json's "serve" script sets ${clashing.join(', ')}, which the bench sets for its run`);
   return { env, nodeArgs };
 }
 
