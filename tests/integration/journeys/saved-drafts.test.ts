@@ -21,6 +21,7 @@ import { journeyToday, parentAnswers, parentCheck, without } from '../../fixture
 import { createTestCopy } from '../../helpers/copy.ts';
 import { exampleCouncil } from '../../helpers/councils.ts';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../../helpers/postgres.ts';
+import { waitFor } from '../../helpers/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.ts';
 
 /**
@@ -442,7 +443,7 @@ describe.each(engines)('save and come back later on $name', ({ name, available, 
         });
         // The answers are saved and the email is with the relay, not yet accepted, when Exit this page
         // is used. (An Exit before the email goes is another case: the draft is deleted and nothing sent.)
-        while (smtp.accepting === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        await waitFor(() => smtp.accepting > 0, { timeoutMs: 10_000, intervalMs: 10, describe: () => 'the relay never received the saved-form email' });
         await exit({ locals: await localsOf(session), cookies: { delete: () => undefined } } as never);
         await saving;
         const code = /Your code: (\S+)/.exec(smtp.received[0]?.parsed.text ?? '')?.[1];
