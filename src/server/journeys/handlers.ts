@@ -18,7 +18,9 @@ import { submitJourney } from './submit.ts';
 /**
  * The request handling every journey's pages share: server-side sessions, CSRF, pages answered in
  * order, validation by the shared page engine, Post/Redirect/Get, and one Send per session. Each
- * returns plain data (render this, or go there) so the route files only render.
+ * returns plain data (render this, or go there) so the route files only render. The questions'
+ * route is decided by the middleware before Astro renders (step-route.ts), since most of its posts
+ * end in a redirect that needs no page; the other pages are few and decide in their route file.
  */
 
 export type Redirect = { kind: 'redirect'; location: string };
