@@ -3,6 +3,7 @@ import node from '@astrojs/node';
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
 import { extraJourneys } from './scripts/extra-journeys.mjs';
+import { pageModulesOnce } from './scripts/page-modules-once.mjs';
 import { jsEnabledScript } from './src/components/layout/js-enabled.mjs';
 
 /** @param {string} text @returns {`sha256-${string}`} */
@@ -32,7 +33,7 @@ export default defineConfig({
   compressHTML: false,
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
-    plugins: [extraJourneys()],
+    plugins: [extraJourneys(), pageModulesOnce()],
     css: {
       // govuk-frontend still carries old IE hacks that the default CSS minifier rejects.
       lightningcss: { errorRecovery: true },
