@@ -169,6 +169,39 @@ describe('the translator, asked for the same sentence again', () => {
       'Hello <strong>Bo</strong> from Example',
     ]);
   });
+
+  it('keeps a sentence whose only value is a context naming one of its forms, and makes any other context afresh', () => {
+    const made: string[] = [];
+    const copy = createCopy({
+      locale: 'en-GB',
+      strict: false,
+      catalogue: { banner: 'Call {{missing}} on {{council.shortName}}', banner_noHours: 'Call {{missing}} any time', banner_child: 'Ask [a grown-up](/help)' },
+      facts: { council: { shortName: 'Example' } },
+      onMissing: (key) => made.push(key),
+    });
+    const twice = (values: Parameters<typeof copy.rich>[1]) => [copy.rich('banner', values), copy.rich('banner', values)];
+
+    expect(twice({ context: 'noHours' })).toEqual(['Call  any time', 'Call  any time']);
+    expect(made).toHaveLength(1);
+    expect(twice({})).toEqual(['Call  on Example', 'Call  on Example']);
+    expect(made).toHaveLength(2);
+    expect(twice({ context: 'child' })).toEqual([
+      'Ask <a href="/help" class="govuk-link">a grown-up</a>',
+      'Ask <a href="/help" class="govuk-link">a grown-up</a>',
+    ]);
+
+    // A context the catalogue has no form for reads as the sentence itself, and is never kept:
+    // what is kept is bounded by the catalogue, whatever a caller passes.
+    made.length = 0;
+    expect(twice({ context: 'anything typed' })).toEqual(['Call  on Example', 'Call  on Example']);
+    expect(made).toHaveLength(2);
+    // Nor is a context with a value of its own.
+    made.length = 0;
+    expect([copy.rich('banner', { context: 'noHours', missing: 'Ann' }), copy.rich('banner', { context: 'noHours', missing: 'Bo' })]).toEqual([
+      'Call Ann any time',
+      'Call Bo any time',
+    ]);
+  });
 });
 
 describe('the pseudo-locale', () => {

@@ -92,11 +92,13 @@ export function createCopy(options: CopyOptions): Copy {
     instance.t(key, { ...(values as Record<string, unknown>), interpolation: { escapeValue: true } }) as string;
   const rich = (key: string, values?: CopyValues) => markdown.renderInline(escaped(key, values));
   const blocks = (key: string, values?: CopyValues) => markdown.render(escaped(key, values));
+  // Looked up directly (not instance.exists, which also tries fallbacks): the exact form asked for.
+  const hasForm = (key: string) => instance.getResource(locale, 'translation', key) !== undefined;
   return {
     locale,
-    t: onceForConstantSentences(translate),
-    rich: onceForConstantSentences(rich),
-    blocks: onceForConstantSentences(blocks),
+    t: onceForConstantSentences(translate, hasForm),
+    rich: onceForConstantSentences(rich, hasForm),
+    blocks: onceForConstantSentences(blocks, hasForm),
     has: (key) => instance.exists(key),
   };
 }
@@ -104,19 +106,34 @@ export function createCopy(options: CopyOptions): Copy {
 /**
  * A sentence asked for without values of its own reads the same for the life of the process (the
  * catalogue, the council's wording and its facts are fixed at start-up), so it is put into words,
- * and through Markdown, once: a profile of the start page found a third of its CPU there. Only
- * those are kept; a sentence with values (a name, a date, a count) is made afresh every time, so
- * nothing a person typed is held beyond their request.
+ * and through Markdown, once: a profile of the start page found a third of its CPU there. So does
+ * a sentence whose only value is a context naming a form the catalogue has (`_noHours` where a
+ * council publishes no opening hours, `_child` on the child's path): the safety banner on every
+ * page is one, and making it afresh was 7% of a question page's CPU. Only those are kept; a
+ * sentence with values (a name, a date, a count), or a context the catalogue does not have, is
+ * made afresh every time, so nothing a person typed is held beyond their request and what is kept
+ * is bounded by the catalogue.
  */
-function onceForConstantSentences(render: Translate): Translate {
+function onceForConstantSentences(render: Translate, hasForm: (key: string) => boolean): Translate {
   const made = new Map<string, string>();
   return (key, values) => {
-    if (values !== undefined) return render(key, values);
-    let sentence = made.get(key);
+    const kept = keptAs(key, values, hasForm);
+    if (kept === undefined) return render(key, values);
+    let sentence = made.get(kept);
     if (sentence === undefined) {
-      sentence = render(key);
-      made.set(key, sentence);
+      sentence = render(key, values);
+      made.set(kept, sentence);
     }
     return sentence;
   };
+}
+
+/** Under what a sentence is kept, or undefined when it is to be made afresh (onceForConstantSentences). */
+function keptAs(key: string, values: CopyValues | undefined, hasForm: (key: string) => boolean): string | undefined {
+  if (values === undefined) return key;
+  const names = Object.keys(values);
+  if (names.length === 0) return key;
+  const { context } = values;
+  if (names.length === 1 && typeof context === 'string' && hasForm(`${key}_${context}`)) return `${key}\u0000${context}`;
+  return undefined;
 }
