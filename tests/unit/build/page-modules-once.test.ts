@@ -53,10 +53,13 @@ describe('page modules imported once', () => {
     }
   });
 
-  it('Astro as written imports afresh on every call, which is what the plugin saves', async () => {
-    const pageMap = await loadPageMap(astroPageMap(pages), 'as-written.mjs');
-    const load = pageMap.values().next().value!;
-    expect(load()).not.toBe(load());
+  it('tries a page again after its import failed, as Node would: a file missing for a moment is not missing for good', async () => {
+    const later = join(folder, 'later.mjs');
+    const { code } = keepPageModules(astroPageMap([later]));
+    const load = (await loadPageMap(code, 'retried.mjs')).values().next().value!;
+    await expect(load()).rejects.toThrow();
+    writeFileSync(later, 'export const page = "later";');
+    expect((await load()).page).toBe('later');
   });
 
   it("changes only Astro's page map, and only in the server build", () => {
@@ -69,8 +72,17 @@ describe('page modules imported once', () => {
   });
 
   it("fails the build when Astro's page map has another shape or is not met", () => {
-    expect(() => pageModulesOnce().transform.call(contextIn('ssr'), 'export const pageMap = new Map();', '\0virtual:astro:pages')).toThrow(/no loaders/);
+    expect(() => pageModulesOnce().transform.call(contextIn('ssr'), 'export const pageMap = new Map();', '\0virtual:astro:pages')).toThrow(/no page loaders/);
+    // One loader written another way would otherwise go on importing afresh, unnoticed.
+    const oneOtherwise = astroPageMap(pages).replace('const _page1 = () => import(', 'const _page1 = async () => import(');
+    expect(() => pageModulesOnce().transform.call(contextIn('ssr'), oneOtherwise, '\0virtual:astro:pages')).toThrow(/1 page loader\(s\) not of the form/);
     expect(() => pageModulesOnce().buildEnd.call(contextIn('ssr'), undefined)).toThrow(/not found in the server build/);
+    // Met in one build, and not in the next one in the same process (a watch rebuild, say).
+    const plugin = pageModulesOnce();
+    plugin.transform.call(contextIn('ssr'), astroPageMap(pages), '\0virtual:astro:pages');
+    expect(() => plugin.buildEnd.call(contextIn('ssr'), undefined)).not.toThrow();
+    plugin.buildStart();
+    expect(() => plugin.buildEnd.call(contextIn('ssr'), undefined)).toThrow(/not found in the server build/);
     // Not met in the client build is expected; and a build already failing is not failed again.
     expect(() => pageModulesOnce().buildEnd.call(contextIn('client'), undefined)).not.toThrow();
     expect(() => pageModulesOnce().buildEnd.call(contextIn('ssr'), new Error('earlier'))).not.toThrow();
