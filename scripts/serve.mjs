@@ -32,6 +32,12 @@ let stopRuntime;
 process.once('complaints:runtime-started', ({ stop }) => {
   stopRuntime = stop;
 });
+// Answers to journey questions are taken before Astro and handed to it when there is a page to
+// render (JOURNEY_POSTS_EVENT in src/server/journeys/journey-posts.ts says why), offered the same way.
+let answerJourneyPost;
+process.once('complaints:journey-posts', (answer) => {
+  answerJourneyPost = answer;
+});
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import('../dist/server/entry.mjs');
@@ -84,7 +90,9 @@ const server = http.createServer({ ServerResponse: ServiceResponse }, (req, res)
   }
   if (serveStaticFile(staticFiles, req, res)) return;
   drainUnreadBody(req, res);
-  compress(req, res, () => handler(req, res));
+  const toAstro = (locals) => compress(req, res, () => handler(req, res, undefined, locals));
+  if (answerJourneyPost?.(req, res, toAstro)) return;
+  toAstro();
 });
 server.keepAliveTimeout = 65_000;
 

@@ -16,6 +16,10 @@ declare namespace App {
     storeUnavailable?: boolean;
     /** The journey page `/[journey]/[step]` shows, decided by the middleware before it renders (step-route.ts). */
     stepPage?: import('./server/journeys/step-route.ts').StepPageOutcome;
+    /** Set by the middleware's first run for a request, so a rewrite's run is told apart. */
+    inMiddleware?: boolean;
+    /** What the server's path for journey answers found before handing the request over (journey-posts.ts). */
+    handedOver?: import('./server/journeys/journey-posts.ts').HandedOver | undefined;
   }
 }
 

@@ -126,7 +126,8 @@ type StepOptions = { journey: Journey; page: string; locals: JourneyLocals; requ
 /** `/<journey>/<page>`: a question, a page shown between questions, or the page the journey stops at. */
 export async function handleJourneyPage(options: StepOptions): Promise<StepOutcome> {
   const { journey, page } = options;
-  const movedTo = journey.moved?.[page];
+  // Own keys only: a page named like an Object method ("constructor") is not a moved page.
+  const movedTo = journey.moved && Object.hasOwn(journey.moved, page) ? journey.moved[page] : undefined;
   if (movedTo) return redirect(at(journey, movedTo, options.url.search));
   if (journey.stop?.page === page) return handleStop(options, journey.stop);
   const interruption = journey.interruptions?.find((i) => i.page === page);
