@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsrfToken } from '../helpers/http-journey.ts';
 import { createRawClient, readTitle, type RawClient, type RawResponse } from '../helpers/raw-http.ts';
-import { startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
-import { createDataDir } from './support.ts';
+import { findFreePort, startServerProcess, stopAllServerProcesses, waitFor, type ServerProcess } from '../helpers/server-process.ts';
+import { createDataDir, productionEnv } from './support.ts';
 
 /**
  * Answers to a journey's questions are taken by the server before Astro
@@ -10,7 +10,8 @@ import { createDataDir } from './support.ts';
  * (application/x-www-form-urlencoded) are: the same answer sent as multipart/form-data, which the
  * engine reads just the same, still goes through Astro's middleware. So each post below is sent
  * both ways, by two people standing on the same question, and the two answers must be the same:
- * status, where it leads, every header, and the page itself.
+ * status, where it leads, every header, and the page itself. Once in development, where the
+ * page's origin is the Host header's, and once in production, where it is PUBLIC_URL.
  */
 
 const QUESTION = '/complaint/worried';
@@ -20,11 +21,15 @@ const UNCOMPARED_HEADERS = new Set(['date', 'x-request-id', 'connection', 'keep-
 /** Posts allowed from one address in a minute: each person below posts from an address of their own. */
 const POSTS_PER_MINUTE = 6;
 let addresses = 0;
+/** A loopback address no one else here has used (Linux answers the whole of 127.0.0.0/8). */
+const nextAddress = () => {
+  addresses += 1;
+  return `127.0.${Math.floor(addresses / 250) + 10}.${(addresses % 250) + 1}`;
+};
 
 /** A person who has answered the first question and is looking at the second, with its token. */
 async function personAtWorried(baseUrl: string): Promise<{ client: RawClient; token: string }> {
-  addresses += 1;
-  const client = createRawClient(baseUrl, { localAddress: `127.0.${Math.floor(addresses / 250) + 10}.${(addresses % 250) + 1}` });
+  const client = createRawClient(baseUrl, { localAddress: nextAddress() });
   expect((await client.get('/complaint/start')).status).toBe(303);
   const danger = readCsrfToken((await client.get('/complaint/danger')).body)!;
   expect((await client.postForm('/complaint/danger', { csrfToken: danger, dangerNow: 'no' })).location).toBe(QUESTION);
@@ -45,13 +50,18 @@ function comparable(response: RawResponse, token: string) {
   return { status: response.status, location: response.location, headers, body: response.body.replaceAll(token, 'TOKEN') };
 }
 
-describe('an answer taken by the server and the same answer through Astro', () => {
+describe.each(['development', 'production'] as const)('in %s, an answer taken by the server and the same answer through Astro', (mode) => {
   let server: ServerProcess;
   let dataDir: ReturnType<typeof createDataDir>;
 
   beforeAll(async () => {
-    dataDir = createDataDir('journey-posts');
-    server = await startServerProcess({ env: { DATA_DIR: dataDir.path, RATE_LIMIT_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE) } });
+    dataDir = createDataDir(`journey-posts-${mode}`);
+    const env =
+      mode === 'production'
+        ? // No message is sent here: nothing listens at the mail address.
+          productionEnv({ port: await findFreePort(), dataDir: dataDir.path, smtpUrl: 'smtp://127.0.0.1:9' })
+        : { DATA_DIR: dataDir.path };
+    server = await startServerProcess({ env: { ...env, RATE_LIMIT_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE) } });
   });
 
   afterAll(async () => {
@@ -100,7 +110,7 @@ describe('an answer taken by the server and the same answer through Astro', () =
     expect(taken).toEqual(throughAstro);
     await waitFor(() => logged() - before >= 2, { timeoutMs: 5_000, describe: () => `${logged() - before} lines logged` });
     // A third post through Astro, logged after the two: by then every line of theirs is in.
-    await createRawClient(server.baseUrl, { localAddress: '127.0.9.1' }).post(QUESTION, 'x=1', 'multipart/form-data; boundary=x', {
+    await createRawClient(server.baseUrl, { localAddress: nextAddress() }).post(QUESTION, 'x=1', 'multipart/form-data; boundary=x', {
       origin: 'https://elsewhere.example',
     });
     await waitFor(() => logged() - before >= 3, { timeoutMs: 5_000, describe: () => `${logged() - before} lines logged` });
@@ -118,10 +128,10 @@ describe('an answer taken by the server and the same answer through Astro', () =
   });
 
   it('without a session: sent to the start page, as through Astro', async () => {
-    const stranger = createRawClient(server.baseUrl, { localAddress: '127.0.9.2' });
+    const stranger = createRawClient(server.baseUrl, { localAddress: nextAddress() });
     const taken = await stranger.post(QUESTION, 'worriedAboutHarm=no', 'application/x-www-form-urlencoded');
     const { body, contentType } = multipart({ worriedAboutHarm: 'no' });
-    const throughAstro = await createRawClient(server.baseUrl, { localAddress: '127.0.9.3' }).post(QUESTION, body, contentType);
+    const throughAstro = await createRawClient(server.baseUrl, { localAddress: nextAddress() }).post(QUESTION, body, contentType);
     expect([taken.status, taken.location]).toEqual([303, '/']);
     expect(comparable(taken, '')).toEqual(comparable(throughAstro, ''));
   });
