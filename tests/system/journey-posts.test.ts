@@ -47,7 +47,9 @@ function comparable(response: RawResponse, token: string) {
   const headers = Object.entries(response.headers)
     .filter(([name]) => !UNCOMPARED_HEADERS.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
-  return { status: response.status, location: response.location, headers, body: response.body.replaceAll(token, 'TOKEN') };
+  // The timeout warning counts down from each person's last save, a second apart or not.
+  const body = response.body.replaceAll(token, 'TOKEN').replace(/data-expires-in="\d+"/g, 'data-expires-in="N"');
+  return { status: response.status, location: response.location, headers, body };
 }
 
 describe.each(['development', 'production'] as const)('in %s, an answer taken by the server and the same answer through Astro', (mode) => {
@@ -118,6 +120,9 @@ describe.each(['development', 'production'] as const)('in %s, an answer taken by
   });
 
   it('each post is counted once against the limit for its address', async () => {
+    // Posts are counted per clock minute: start where all seven fit in one.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 15_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
     const { client, token } = await personAtWorried(server.baseUrl);
     // The first answer was one post; these are the rest of the minute's allowance.
     for (let post = 2; post <= POSTS_PER_MINUTE; post += 1) {

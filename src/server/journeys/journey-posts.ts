@@ -106,10 +106,12 @@ function originOfHost(req: IncomingMessage): string | undefined {
 export function answerJourneyPost(req: IncomingMessage, res: ServerResponse, handOver: HandOver): boolean {
   const page = journeyPostPage(req.method, req.headers['content-type'], req.url);
   if (page === undefined) return false;
-  answer(req, res, handOver, { requestStartedAt: performance.now(), requestId: randomUUID(), page }).catch((error: unknown) => {
+  const started = { requestStartedAt: performance.now(), requestId: randomUUID() };
+  answer(req, res, handOver, { ...started, page }).catch((error: unknown) => {
     // Nothing here may leave a person without an answer: what failed is answered as any failure is.
+    if (res.writableEnded) return;
     if (res.headersSent) res.destroy();
-    else handOver({ handedOver: { error } });
+    else handOver({ ...started, handedOver: { error } });
   });
   return true;
 }
