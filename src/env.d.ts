@@ -3,7 +3,7 @@
 declare namespace App {
   interface Locals {
     requestId: string;
-    /** performance.now() when the request reached the middleware, for the request duration metric. */
+    /** performance.now() when the request reached the middleware (or the server's answer path), for the request duration metric. */
     requestStartedAt?: number;
     runtime: import('./server/runtime.ts').Runtime;
     /** The words of the service (the runtime's, for short). */

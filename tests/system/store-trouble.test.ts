@@ -18,7 +18,7 @@ const PEOPLE = 16;
 const ROUNDS = 20;
 
 const SESSION_EXPIRED = '/complaint/session-expired';
-/** Tries at reading a session before the busy page, each logged (SESSION_READ_ATTEMPTS in src/middleware.ts). */
+/** Tries at reading a session before the busy page, each logged (SESSION_READ_ATTEMPTS in src/server/request-checks.ts). */
 const SESSION_READ_TRIES = 3;
 
 /** A person who has answered the first question and is looking at the second. */

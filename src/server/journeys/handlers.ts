@@ -19,8 +19,9 @@ import { submitJourney } from './submit.ts';
  * The request handling every journey's pages share: server-side sessions, CSRF, pages answered in
  * order, validation by the shared page engine, Post/Redirect/Get, and one Send per session. Each
  * returns plain data (render this, or go there) so the route files only render. The questions'
- * route is decided by the middleware before Astro renders (step-route.ts), since most of its posts
- * end in a redirect that needs no page; the other pages are few and decide in their route file.
+ * route is decided before Astro renders, since most of its posts end in a redirect that needs no
+ * page: a form post by the server itself (journey-posts.ts), anything else by the middleware
+ * (step-route.ts). The other pages are few and decide in their route file.
  */
 
 export type Redirect = { kind: 'redirect'; location: string };
