@@ -141,6 +141,21 @@ describe.each(['development', 'production'] as const)('in %s, an answer taken by
     expect(comparable(taken, '')).toEqual(comparable(throughAstro, ''));
   });
 
+  it('with an empty session cookie: no session, as Astro reads it, so the start page and not "your answers have gone"', async () => {
+    const taken = await createRawClient(server.baseUrl, { localAddress: nextAddress() }).post(
+      QUESTION,
+      'worriedAboutHarm=no',
+      'application/x-www-form-urlencoded',
+      {
+        cookie: 'sid=',
+      },
+    );
+    const { body, contentType } = multipart({ worriedAboutHarm: 'no' });
+    const throughAstro = await createRawClient(server.baseUrl, { localAddress: nextAddress() }).post(QUESTION, body, contentType, { cookie: 'sid=' });
+    expect([taken.status, taken.location]).toEqual([303, '/']);
+    expect(comparable(taken, '')).toEqual(comparable(throughAstro, ''));
+  });
+
   it('a form longer than any form, sent without a length: the "too large" page (413), the rest of it drained', async () => {
     const { client, token } = await personAtWorried(server.baseUrl);
     const chunk = Buffer.from(`csrfToken=${token}&worriedAboutHarm=no&other=${'x'.repeat(16 * 1024)}`);
