@@ -28,11 +28,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 const RATE_WINDOW_MS = 60_000;
-/**
- * Pages a refusal or a failure is rewritten to (a post to a page that does not exist too, with
- * "not found"): the rewrite runs the middleware again, and must not refuse or count the post twice.
- */
-const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts', '/cross-site', '/busy', '/method-not-allowed', '/500', '/404']);
+/** Pages a refusal is rewritten to: the rewrite runs the middleware again and must not refuse twice. */
+const REFUSAL_PAGES = new Set(['/too-large', '/too-many-attempts', '/cross-site', '/busy', '/method-not-allowed', '/500']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** How long a post waits for the rate-limit count before carrying on without it. */
